@@ -1,0 +1,37 @@
+// Command rungate is a security policy linter and admission gate for
+// docker run. This package only binds flags and wires packages together;
+// the work is done in pkg/.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"golang.org/x/term"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	s := streams{in: os.Stdin, out: os.Stdout, err: os.Stderr, tty: term.IsTerminal(int(os.Stdout.Fd()))}
+	err := newRootCommand(s).ExecuteContext(ctx)
+	code := exitCode(err)
+	if err != nil && !errors.Is(err, errFindings) {
+		fmt.Fprintln(s.err, "rungate: "+errorText(err))
+	}
+	stop()
+	os.Exit(code) //nolint:gocritic // stop has run; nothing else is deferred
+}
+
+// streams are where a command reads and writes; tests give buffers.
+type streams struct {
+	in  io.Reader
+	out io.Writer
+	err io.Writer
+	// tty is true when out is a terminal (colour allowed).
+	tty bool
+}

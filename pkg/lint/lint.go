@@ -1,0 +1,146 @@
+// Package lint is where inputs and the policy engine meet: it turns sources
+// into run specs, evaluates them, and collects findings and per-file errors.
+// It never writes output or exits; cmd/rungate does.
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/rungate/rungate/pkg/dockerrun"
+	"github.com/rungate/rungate/pkg/engine"
+	"github.com/rungate/rungate/pkg/runspec"
+	"github.com/rungate/rungate/pkg/scan"
+)
+
+// FileError is input that could not be read or parsed. It is data, not a
+// failure of the run: the other inputs are still checked.
+type FileError struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+func (e FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Message)
+}
+
+// Result is what one run found.
+type Result struct {
+	Findings []engine.Finding
+	Errors   []FileError
+	// Files is the number of inputs read (a -c string counts as one).
+	Files int
+	// Specs is the number of containers checked.
+	Specs int
+}
+
+// Runner lints sources with one compiled policy.
+type Runner struct {
+	Engine *engine.Engine
+	// Daemon holds the daemon's defaults that rules compare against.
+	Daemon runspec.Daemon
+	// WorkDir resolves relative bind sources, and is $PWD for expansion.
+	WorkDir string
+	// Env holds the variables known while expanding shell words.
+	Env scan.Env
+	// ReadFile reads files a docker run refers to (--env-file,
+	// seccomp=FILE); nil means the operating system's.
+	ReadFile func(name string) ([]byte, error)
+}
+
+// Shell lints shell source: every docker run or docker create in it.
+func (r *Runner) Shell(ctx context.Context, name string, src []byte) (Result, error) {
+	res := Result{Files: 1}
+	cmds, err := scan.ShellCommands(name, src, r.Env)
+	if err != nil {
+		res.Errors = append(res.Errors, toFileError(name, err))
+		return res, nil
+	}
+	for _, c := range cmds {
+		spec, err := dockerrun.ParseCommand(c.Words, dockerrun.Options{
+			WorkDir:   r.WorkDir,
+			LookupEnv: r.lookupEnv,
+			ReadFile:  r.ReadFile,
+			File:      name,
+		})
+		if errors.Is(err, dockerrun.ErrNotRun) {
+			continue
+		}
+		if err != nil {
+			res.Errors = append(res.Errors, toFileError(name, err))
+			continue
+		}
+		findings, err := r.Engine.Evaluate(ctx, spec, r.Daemon)
+		if err != nil {
+			return res, fmt.Errorf("evaluate %s:%d: %w", name, c.Pos.Line, err)
+		}
+		res.Specs++
+		res.Findings = append(res.Findings, findings...)
+	}
+	Sort(res.Findings)
+	return res, nil
+}
+
+// Merge adds other's findings, errors and counts to r.
+func (r *Result) Merge(other Result) {
+	r.Findings = append(r.Findings, other.Findings...)
+	r.Errors = append(r.Errors, other.Errors...)
+	r.Files += other.Files
+	r.Specs += other.Specs
+	Sort(r.Findings)
+}
+
+// Sort orders findings by file, line, column, then rule, so output is
+// stable whatever order the inputs were read in.
+func Sort(fs []engine.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Column != b.Pos.Column {
+			return a.Pos.Column < b.Pos.Column
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+// lookupEnv is what `-e KEY` reads: the variables known to the runner,
+// as the docker CLI would read its own environment.
+func (r *Runner) lookupEnv(name string) (string, bool) {
+	v, ok := r.Env[name]
+	return v, ok
+}
+
+// toFileError keeps the position of errors that carry one.
+func toFileError(name string, err error) FileError {
+	var de *dockerrun.Error
+	var se *scan.SyntaxError
+	switch {
+	case errors.As(err, &de):
+		return FileError{File: orName(de.Pos.File, name), Line: de.Pos.Line, Column: de.Pos.Column, Message: de.Msg}
+	case errors.As(err, &se):
+		return FileError{File: orName(se.Pos.File, name), Line: se.Pos.Line, Column: se.Pos.Column, Message: "shell syntax: " + se.Msg}
+	}
+	return FileError{File: name, Message: err.Error()}
+}
+
+func orName(file, name string) string {
+	if file == "" {
+		return name
+	}
+	return file
+}
