@@ -1,0 +1,38 @@
+# rungate: build, test, benchmark and fuzz.
+GO        ?= go
+BIN       ?= bin/rungate
+PKGS      := ./...
+FUZZTIME  ?= 2m
+# Test summaries (differential agreement, Rego coverage) land here and are
+# printed after the tests, since go test hides the output of passing tests.
+REPORTS   := $(CURDIR)/.reports
+
+.PHONY: all build test bench fuzz lint fmt generate clean
+
+all: build test
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/rungate
+
+test:
+	@rm -rf $(REPORTS) && mkdir -p $(REPORTS)
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) vet $(PKGS)
+	RUNGATE_REPORT_DIR=$(REPORTS) $(GO) test -count=1 $(PKGS)
+	@cat $(REPORTS)/*.txt 2>/dev/null || true
+
+# BenchmarkLintProcess (cmd/rungate) times the whole `rungate lint -c`
+# process, start-up included.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParseArgs$$' -fuzztime $(FUZZTIME) ./pkg/dockerrun
+	$(GO) test -run '^$$' -fuzz '^FuzzShellCommands$$' -fuzztime $(FUZZTIME) ./pkg/scan
+
+lint:
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
+	$(GO) vet $(PKGS)
+
+clean:
+	rm -rf bin $(REPORTS)

@@ -1,0 +1,306 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// run executes the CLI in-process and returns stdout, stderr and the exit
+// code main would use.
+func run(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	s := streams{in: strings.NewReader(stdin), out: &out, err: &errb}
+	cmd := newRootCommand(s)
+	cmd.SetArgs(args)
+	err := cmd.ExecuteContext(context.Background())
+	if err != nil && exitCode(err) != exitFindings {
+		errb.WriteString("rungate: " + errorText(err) + "\n")
+	}
+	return out.String(), errb.String(), exitCode(err)
+}
+
+type jsonOut struct {
+	Findings []struct {
+		Rule     string `json:"rule"`
+		Severity string `json:"severity"`
+		Message  string `json:"message"`
+		File     string `json:"file"`
+		Line     int    `json:"line"`
+		Column   int    `json:"column"`
+	} `json:"findings"`
+	Errors []struct {
+		File    string `json:"file"`
+		Message string `json:"message"`
+	} `json:"errors"`
+	Summary struct {
+		Files int `json:"files"`
+	} `json:"summary"`
+}
+
+func lintJSON(t *testing.T, args ...string) (jsonOut, int) {
+	t.Helper()
+	out, stderr, code := run(t, "", append([]string{"lint", "--format", "json"}, args...)...)
+	var got jsonOut
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\nstdout: %s\nstderr: %s", err, out, stderr)
+	}
+	return got, code
+}
+
+func ruleCounts(o jsonOut) map[string]int {
+	m := map[string]int{}
+	for _, f := range o.Findings {
+		m[f.Rule]++
+	}
+	return m
+}
+
+// TestSeedExamples is the mission's acceptance: the web server example and
+// the host-root shell.
+func TestSeedExamples(t *testing.T) {
+	tests := []struct {
+		name    string
+		command string
+		want    map[string]int // rule -> count; rules absent here must not fire
+		only    []string       // rules to compare; nil = the five mission rules
+		code    int
+	}{
+		{
+			name:    "web server",
+			command: `docker run --rm -d -p 80:80 -v $PWD/web_base:/var/www/html -v /tmp/weblogs:/var/log/httpd web-server`,
+			want:    map[string]int{"readonly-rootfs-missing": 1, "log-json-unbounded": 1, "writable-content-mount": 1},
+		},
+		{
+			name:    "web server hardened",
+			command: `docker run --rm -d -p 80:80 --read-only --tmpfs /run --tmpfs /tmp -v $PWD/web_base:/var/www/html:ro -v /tmp/weblogs:/var/log/httpd web-server`,
+			want:    map[string]int{"log-json-unbounded": 1},
+		},
+		{
+			name:    "host root shell",
+			command: `docker run --rm -it -v /:/mnt centos /bin/sh`,
+			want:    map[string]int{"host-root-mount": 1, "readonly-rootfs-missing": 1, "log-json-unbounded": 1},
+			code:    exitFindings,
+		},
+		{
+			name:    "host root from a default",
+			command: `docker run -v "${ROOT:-/}:/host" alpine`,
+			want:    map[string]int{"host-root-mount": 1, "readonly-rootfs-missing": 1, "log-json-unbounded": 1},
+			code:    exitFindings,
+		},
+		{
+			name:    "decoys",
+			command: `docker run --read-only --log-opt max-size=1m -e MNT=-v=/:/host -l x=/:/host alpine ls -v /:/host`,
+			want:    map[string]int{},
+		},
+	}
+	mission := []string{"host-root-mount", "readonly-rootfs-missing", "writable-content-mount", "log-json-unbounded", "docker-group-member"}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, code := lintJSON(t, "-c", tc.command)
+			counts := ruleCounts(got)
+			for _, r := range mission {
+				if counts[r] != tc.want[r] {
+					t.Errorf("%s: %d findings, want %d (all: %v)", r, counts[r], tc.want[r], counts)
+				}
+			}
+			if code != tc.code {
+				t.Errorf("exit code %d, want %d", code, tc.code)
+			}
+			for _, f := range got.Findings {
+				if f.File != "-c" || f.Line != 1 || f.Column < 1 {
+					t.Errorf("finding %s at %s:%d:%d, want a position in -c", f.Rule, f.File, f.Line, f.Column)
+				}
+			}
+		})
+	}
+}
+
+func TestWritableContentMountPointsAtTheFlag(t *testing.T) {
+	cmd := `docker run --rm -d -p 80:80 -v $PWD/web_base:/var/www/html -v /tmp/weblogs:/var/log/httpd web-server`
+	got, _ := lintJSON(t, "-c", cmd)
+	for _, f := range got.Findings {
+		if f.Rule == "writable-content-mount" {
+			if want := strings.Index(cmd, "-v $PWD") + 1; f.Column != want {
+				t.Errorf("column %d, want %d (the -v of the web root)", f.Column, want)
+			}
+			if !strings.Contains(f.Message, "/var/www/html") {
+				t.Errorf("message %q does not name the mount", f.Message)
+			}
+			return
+		}
+	}
+	t.Fatal("no writable-content-mount finding")
+}
+
+func TestFailOnAndExitCodes(t *testing.T) {
+	web := `docker run -v /srv/site:/var/www/html web`
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"medium findings pass the default threshold", []string{"lint", "-c", web}, exitOK},
+		{"medium findings fail at medium", []string{"lint", "--fail-on", "medium", "-c", web}, exitFindings},
+		{"critical finding fails", []string{"lint", "-c", "docker run -v //:/h x"}, exitFindings},
+		{"clean command passes even at info", []string{"lint", "--fail-on", "info", "-c", "docker run --read-only --log-opt max-size=1m x"}, exitOK},
+		{"bad severity", []string{"lint", "--fail-on", "severe", "-c", web}, exitUsage},
+		{"bad format", []string{"lint", "--format", "xml", "-c", web}, exitUsage},
+		{"unknown flag", []string{"lint", "--nope"}, exitUsage},
+		{"nothing to lint", []string{"lint"}, exitUsage},
+		{"docker rejects the command", []string{"lint", "-c", "docker run --rm --restart always x"}, exitUsage},
+		{"shell syntax error", []string{"lint", "-c", "docker run 'x"}, exitUsage},
+		{"missing file", []string{"lint", "does/not/exist.sh"}, exitUsage},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, code := run(t, "", tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tc.code, stderr)
+			}
+		})
+	}
+}
+
+func TestRejectionIsOneLineWithPosition(t *testing.T) {
+	got, code := lintJSON(t, "-c", "docker run --rm --restart always x")
+	if code != exitUsage || len(got.Errors) != 1 {
+		t.Fatalf("exit %d, errors %+v", code, got.Errors)
+	}
+	if got.Errors[0].File != "-c" || strings.Contains(got.Errors[0].Message, "\n") {
+		t.Errorf("error = %+v", got.Errors[0])
+	}
+}
+
+func TestSpecPrintsCreateBody(t *testing.T) {
+	out, stderr, code := run(t, "", "spec", "--", "docker", "run", "--privileged", "-v", "/:/host", "--cap-add", "sys_admin", "alpine", "sh")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var body struct {
+		Image      string
+		Cmd        []string
+		HostConfig struct {
+			Privileged bool
+			Binds      []string
+			CapAdd     []string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &body); err != nil {
+		t.Fatal(err)
+	}
+	if body.Image != "alpine" || len(body.Cmd) != 1 || !body.HostConfig.Privileged ||
+		len(body.HostConfig.Binds) != 1 || body.HostConfig.Binds[0] != "/:/host" ||
+		len(body.HostConfig.CapAdd) != 1 || body.HostConfig.CapAdd[0] != "CAP_SYS_ADMIN" {
+		t.Errorf("body = %+v", body)
+	}
+	_, stderr, code = run(t, "", "spec", "--", "docker", "run", "--memory", "lots", "alpine")
+	if code != exitUsage || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || stderr == "" {
+		t.Errorf("bad memory: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestRulesListsTheMissionRules(t *testing.T) {
+	out, _, code := run(t, "", "rules", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var rules []struct{ ID, Title, Severity string }
+	if err := json.Unmarshal([]byte(out), &rules); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	var ids []string
+	for _, r := range rules {
+		if r.Title == "" || r.Severity == "" {
+			t.Errorf("rule %+v lacks a title or severity", r)
+		}
+		ids = append(ids, r.ID)
+	}
+	sort.Strings(ids)
+	for _, want := range []string{"docker-group-member", "host-root-mount", "log-json-unbounded", "readonly-rootfs-missing", "writable-content-mount"} {
+		if i := sort.SearchStrings(ids, want); i == len(ids) || ids[i] != want {
+			t.Errorf("rule %s missing from %v", want, ids)
+		}
+	}
+}
+
+func TestHostReportsDockerGroupMembers(t *testing.T) {
+	dir := t.TempDir()
+	group := filepath.Join(dir, "group")
+	passwd := filepath.Join(dir, "passwd")
+	write(t, group, "root:x:0:\ndocker:x:998:alice,bob\n")
+	write(t, passwd, "root:x:0:0::/root:/bin/sh\nci:x:1001:998::/home/ci:/bin/sh\n")
+	out, stderr, code := run(t, "", "host", "--format", "json", "--group-file", group, "--passwd-file", passwd)
+	if code != exitFindings {
+		t.Fatalf("exit %d, want %d; %s", code, exitFindings, stderr)
+	}
+	var got jsonOut
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	users := map[string]bool{}
+	for _, f := range got.Findings {
+		if f.Rule != "docker-group-member" {
+			continue
+		}
+		for _, u := range []string{"alice", "bob", "ci"} {
+			if strings.Contains(f.Message, u) {
+				users[u] = true
+			}
+		}
+	}
+	if len(users) != 3 {
+		t.Errorf("users named: %v; findings %+v", users, got.Findings)
+	}
+	write(t, group, "root:x:0:\n")
+	if _, _, code = run(t, "", "host", "--group-file", group, "--passwd-file", passwd); code != exitOK {
+		t.Errorf("no docker group: exit %d", code)
+	}
+}
+
+func TestDaemonConfigBoundsTheDefaultLog(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "daemon.json")
+	write(t, cfg, `{"log-driver": "json-file", "log-opts": {"max-size": "10m"}}`)
+	cmd := "docker run --read-only alpine"
+	got, _ := lintJSON(t, "-c", cmd)
+	if ruleCounts(got)["log-json-unbounded"] != 1 {
+		t.Errorf("without daemon config: %v", ruleCounts(got))
+	}
+	got, _ = lintJSON(t, "--daemon-config", cfg, "-c", cmd)
+	if ruleCounts(got)["log-json-unbounded"] != 0 {
+		t.Errorf("with a bounded daemon default: %v", ruleCounts(got))
+	}
+	write(t, cfg, `{"log-driver": `)
+	if _, _, code := run(t, "", "lint", "--daemon-config", cfg, "-c", cmd); code != exitUsage {
+		t.Errorf("broken daemon config: exit %d", code)
+	}
+}
+
+func TestLintFilesAndStdin(t *testing.T) {
+	got, code := lintJSON(t, filepath.Join("..", "..", "testdata", "examples"))
+	if code != exitFindings {
+		t.Errorf("exit %d", code)
+	}
+	c := ruleCounts(got)
+	if c["host-root-mount"] != 1 || c["writable-content-mount"] != 1 || got.Summary.Files != 1 {
+		t.Errorf("counts %v, files %d", c, got.Summary.Files)
+	}
+	out, _, _ := run(t, "docker run -v /:/h x\n", "lint", "--format", "json", "-")
+	if !strings.Contains(out, `"host-root-mount"`) {
+		t.Errorf("stdin not linted: %s", out)
+	}
+}
+
+func write(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
