@@ -1,0 +1,150 @@
+// Package engine loads the Rego rules, compiles them once, and judges run
+// specs and host facts with them.
+//
+// Rules live in packages rungate.rules.<id> (one per file, <id>.rego, with
+// a package-scope # METADATA block) and produce results in a `deny` set:
+//
+//	deny contains {"msg": "...", "pos": m.pos} if { ... }
+//
+// A result is an object with a "msg" string and, optionally, "pos" (a
+// {file, line, column} object, usually the pos of a derived item) or "field"
+// (a key of the spec's Positions, such as "HostConfig.ReadonlyRootfs"). A
+// finding is placed at pos, else at the field's position, else at the
+// spec's origin. Input describes the input document; policy data sits under
+// data.rungate.policy.
+package engine
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+)
+
+// Options say where the rules and their data come from.
+type Options struct {
+	// Policies are the file systems to load rules from: the built-in rules
+	// first, then each --policy directory (see Named). Every .rego file but
+	// *_test.rego is loaded.
+	Policies []fs.FS
+	// Data are the file systems to load policy data from (.json, .yaml,
+	// .yml), merged in order under data.rungate.policy: the built-in policy
+	// first, then the user's.
+	Data []fs.FS
+	// DataOverrides are merged last, over Data.
+	DataOverrides map[string]any
+	// Strict compiles in OPA's strict mode (unused variables and imports,
+	// deprecated built-ins are errors). The built-in rules pass it.
+	Strict bool
+}
+
+// Engine holds the compiled rules and the prepared query that runs them all.
+// It is safe for concurrent use.
+type Engine struct {
+	rules map[string]Rule // by package key under data.rungate.rules
+	list  []Rule          // sorted by id
+	query rego.PreparedEvalQuery
+}
+
+// The one query: every result of every rule, with the rule's package key.
+var (
+	query     = ast.MustParseBody("result := data.rungate.rules[pkg].deny[_]")
+	varPkg    = "pkg"
+	varResult = "result"
+)
+
+// New loads, checks and compiles the rules and prepares their query.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	modules, err := loadModules(opts.Policies, func(name string) bool { return !isTestFile(name) })
+	if err != nil {
+		return nil, err
+	}
+	rules, err := rulesOf(modules)
+	if err != nil {
+		return nil, err
+	}
+	store, err := newStore(opts)
+	if err != nil {
+		return nil, err
+	}
+	compiler, err := compile(modules, opts.Strict)
+	if err != nil {
+		return nil, err
+	}
+	pq, err := rego.New(
+		rego.ParsedQuery(query),
+		rego.Compiler(compiler),
+		rego.Store(store),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("prepare query: %w", err)
+	}
+	e := &Engine{rules: rules, query: pq}
+	e.list = slices.SortedFunc(maps.Values(rules), func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
+	return e, nil
+}
+
+// Rules returns the loaded rules, sorted by id.
+func (e *Engine) Rules() []Rule { return slices.Clone(e.list) }
+
+// rulesOf reads the metadata of every rule module. It fails on zero rules:
+// a gate with no rules would pass everything.
+func rulesOf(modules map[string]*ast.Module) (map[string]Rule, error) {
+	rules := map[string]Rule{}
+	for _, file := range slices.Sorted(maps.Keys(modules)) {
+		m := modules[file]
+		if !isRuleModule(m) {
+			continue
+		}
+		r, err := ruleFromModule(file, m)
+		if err != nil {
+			return nil, fmt.Errorf("load policy: %w", err)
+		}
+		key := pkgKey(m.Package.Path)
+		if old, dup := rules[key]; dup {
+			return nil, fmt.Errorf("load policy: rule %s is defined in %s and %s", r.ID, old.File, file)
+		}
+		rules[key] = r
+	}
+	if len(rules) == 0 {
+		return nil, errors.New("load policy: no rules loaded")
+	}
+	return rules, nil
+}
+
+// compile compiles the modules once, type-checking every `input.` reference
+// against the input schema, so that a misspelt field fails here rather than
+// silently never matching.
+func compile(modules map[string]*ast.Module, strict bool) (*ast.Compiler, error) {
+	schemas, err := inputSchemaSet()
+	if err != nil {
+		return nil, err
+	}
+	c := ast.NewCompiler().
+		WithSchemas(schemas).
+		WithStrict(strict).
+		WithEnablePrintStatements(false)
+	if c.Compile(modules); c.Failed() {
+		return nil, fmt.Errorf("compile policy: %w", c.Errors)
+	}
+	return c, nil
+}
+
+// newStore puts the policy data in an in-memory store that hands out AST
+// values as they are, so that each evaluation does not convert it again.
+func newStore(opts Options) (storage.Store, error) {
+	data, err := loadData(opts.Data, opts.DataOverrides)
+	if err != nil {
+		return nil, err
+	}
+	root := map[string]any{policyDataPath[0]: map[string]any{policyDataPath[1]: data}}
+	return inmem.NewFromObjectWithOpts(root, inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true)), nil
+}
