@@ -1,0 +1,839 @@
+package dockerrun_test
+
+// The differential test: every line of testdata/diff/argv.txt goes through
+// the real docker CLI (pointed at a stand-in daemon that records the create
+// request) and through dockerrun.ParseArgs, and the two must agree: both
+// reject it, or both produce the same create body.
+//
+// Debugging one line: RUNGATE_DIFF_ONLY=substring selects the lines whose
+// text contains it; each line is also its own subtest, named by its line
+// number in argv.txt (go test -run 'TestDifferential/line/L042').
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+	"unsafe"
+
+	"github.com/rungate/rungate/internal/capture"
+	"github.com/rungate/rungate/pkg/dockerrun"
+	"github.com/rungate/rungate/pkg/runspec"
+)
+
+const (
+	corpusFile  = "testdata/diff/argv.txt"
+	knownFile   = "testdata/diff/known.txt"
+	fixtureDir  = "testdata/diff/fixture"
+	onlyEnv     = "RUNGATE_DIFF_ONLY"
+	cliDeadline = time.Minute
+)
+
+// hostEnv is the environment, beyond the plumbing (PATH, HOME, DOCKER_*),
+// that both the CLI and the parser see: one set variable, one set but
+// empty, one with a blank in it.
+var hostEnv = map[string]string{
+	"FROMHOST": "v",
+	"EMPTYVAR": "",
+	"SPACEY":   "a b",
+}
+
+func TestDifferential(t *testing.T) {
+	docker, err := exec.LookPath("docker")
+	if err != nil {
+		t.Skip("differential test skipped: the docker CLI is absent from PATH")
+	}
+	lines := readCorpus(t, corpusFile)
+	known := readKnown(t, knownFile)
+	for text := range known {
+		if !slices.ContainsFunc(lines, func(l corpusLine) bool { return l.text == text }) {
+			t.Errorf("%s lists a line that is not in %s: %q", knownFile, corpusFile, text)
+		}
+	}
+	only := os.Getenv(onlyEnv)
+
+	// One copy of the fixtures is the working directory of both sides, so
+	// relative paths (./data, e.env, seccomp.json) resolve alike. A copy,
+	// because the CLI writes into it (--cidfile).
+	work, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(work, os.DirFS(fixtureDir)); err != nil {
+		t.Fatalf("copy fixtures: %v", err)
+	}
+	// Fail early, in one place, if -it lines cannot be given a terminal.
+	if ptm, pts, err := openPTY(); err != nil {
+		t.Fatalf("the CLI needs a terminal on stdin for -it lines: %v", err)
+	} else {
+		ptm.Close()
+		pts.Close()
+	}
+
+	h := &harness{
+		docker: docker,
+		work:   work,
+		// The CLI is a Go binary whose start-up is CPU-bound: a pool of
+		// NumCPU (at least 2) keeps every core busy without thrashing.
+		pool: make(chan struct{}, max(2, runtime.NumCPU())),
+	}
+	var tally tally
+	ran := 0
+	t.Run("line", func(t *testing.T) {
+		for _, l := range lines {
+			if only != "" && !strings.Contains(l.text, only) {
+				continue
+			}
+			ran++
+			t.Run(fmt.Sprintf("L%03d", l.num), func(t *testing.T) {
+				t.Parallel()
+				h.check(t, l, known, &tally)
+			})
+		}
+	})
+	if ran == 0 {
+		t.Fatalf("no corpus line matches %s=%q", onlyEnv, only)
+	}
+	t.Log(tally.summary())
+}
+
+// corpusLine is one command of the corpus.
+type corpusLine struct {
+	num  int // 1-based line number in argv.txt
+	text string
+	args []string
+}
+
+func readCorpus(t *testing.T, name string) []corpusLine {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatalf("read corpus: %v", err)
+	}
+	var out []corpusLine
+	seen := map[string]int{}
+	for i, text := range strings.Split(string(data), "\n") {
+		text = strings.TrimSpace(text)
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		args, err := splitWords(text)
+		if err != nil {
+			t.Fatalf("%s:%d: %v", name, i+1, err)
+		}
+		if prev, dup := seen[text]; dup {
+			t.Fatalf("%s:%d: duplicate of line %d", name, i+1, prev)
+		}
+		seen[text] = i + 1
+		out = append(out, corpusLine{num: i + 1, text: text, args: args})
+	}
+	if len(out) == 0 {
+		t.Fatalf("%s: empty corpus", name)
+	}
+	return out
+}
+
+// readKnown reads the known divergences: "<corpus line> ## <reason>", one
+// per line. A reason is mandatory: a divergence nobody can explain is a bug.
+func readKnown(t *testing.T, name string) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatalf("read known divergences: %v", err)
+	}
+	known := map[string]string{}
+	for i, text := range strings.Split(string(data), "\n") {
+		text = strings.TrimSpace(text)
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		line, reason, ok := strings.Cut(text, " ## ")
+		if !ok || strings.TrimSpace(reason) == "" {
+			t.Fatalf("%s:%d: want `<corpus line> ## <reason>`", name, i+1)
+		}
+		known[strings.TrimSpace(line)] = strings.TrimSpace(reason)
+	}
+	return known
+}
+
+// splitWords splits a corpus line into words with POSIX shell quoting:
+// '...' is literal, "..." is literal except for \ before " \ $ ` and
+// newline, and outside quotes \ escapes the next character. Nothing is
+// expanded, so $ and ` are ordinary characters.
+func splitWords(line string) ([]string, error) {
+	var (
+		words  []string
+		cur    strings.Builder
+		inWord bool // distinguishes '' (an empty word) from no word
+	)
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case c == ' ' || c == '\t':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		case c == '\\':
+			if i+1 == len(line) {
+				return nil, errors.New("trailing backslash")
+			}
+			i++
+			cur.WriteByte(line[i])
+			inWord = true
+		case c == '\'':
+			end := strings.IndexByte(line[i+1:], '\'')
+			if end < 0 {
+				return nil, errors.New("unterminated single quote")
+			}
+			cur.WriteString(line[i+1 : i+1+end])
+			i += end + 1
+			inWord = true
+		case c == '"':
+			closed := false
+			for i++; i < len(line); i++ {
+				if line[i] == '"' {
+					closed = true
+					break
+				}
+				if line[i] == '\\' && i+1 < len(line) && strings.IndexByte("\"\\$`\n", line[i+1]) >= 0 {
+					i++
+				}
+				cur.WriteByte(line[i])
+			}
+			if !closed {
+				return nil, errors.New("unterminated double quote")
+			}
+			inWord = true
+		default:
+			cur.WriteByte(c)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words, nil
+}
+
+// harness holds what every line shares. It is read-only once built.
+type harness struct {
+	docker string
+	work   string
+	pool   chan struct{} // bounds the CLI processes running at once
+}
+
+// outcome is what one side made of a line: a create request, or a rejection.
+type outcome struct {
+	accepted bool
+	body     []byte // the create body, as JSON
+	name     string // the name and platform query parameters
+	platform string
+	reason   string // why it was rejected
+}
+
+func (h *harness) check(t *testing.T, l corpusLine, known map[string]string, tally *tally) {
+	env := h.env(t)
+	cli, endpoints := h.runCLI(t, l, env)
+	parsed := h.runParser(t, l, env)
+	tally.addEndpoints(endpoints)
+
+	var diffs []fieldDiff
+	agree := cli.accepted == parsed.accepted
+	if agree && cli.accepted {
+		var err error
+		diffs, err = bodyDiff(cli.body, parsed.body)
+		if err != nil {
+			t.Fatalf("compare bodies: %v", err)
+		}
+		diffs = append(diffs, queryDiff(cli, parsed)...)
+		agree = len(diffs) == 0
+	}
+	tally.add(agree, cli.accepted && parsed.accepted, !cli.accepted && !parsed.accepted)
+
+	report := describe(l, cli, parsed, diffs)
+	reason, isKnown := known[l.text]
+	switch {
+	case agree && isKnown:
+		t.Errorf("line agrees now but is listed in %s (%s); remove the entry\n%s", knownFile, reason, report)
+	case agree:
+		if !cli.accepted {
+			t.Logf("rejected by both\n%s", report)
+		}
+	case isKnown:
+		t.Logf("known divergence: %s\n%s", reason, report)
+	default:
+		t.Errorf("disagreement\n%s", report)
+	}
+}
+
+// env is the whole environment of one CLI run and of the parser's
+// LookupEnv. HOME and DOCKER_CONFIG are fresh, empty directories, so the CLI
+// injects no proxy variables and reads no credentials.
+func (h *harness) env(t *testing.T) map[string]string {
+	dir := t.TempDir()
+	env := map[string]string{
+		"PATH":          os.Getenv("PATH"),
+		"HOME":          dir,
+		"DOCKER_CONFIG": dir,
+		"PWD":           h.work,
+	}
+	for k, v := range hostEnv {
+		env[k] = v
+	}
+	return env
+}
+
+// runCLI runs `docker run ARGS` against a stand-in daemon of its own. The
+// CLI is `docker run`, not `docker create`, because the parser reads run's
+// flags (-d, --sig-proxy, --detach-keys are run-only) and run's semantics
+// (-d clears the Attach fields). Stdin is a pseudo-terminal, as in an
+// interactive shell, so that -it is not refused for want of a TTY. The
+// daemon answers the create and nothing after it (attach, start, wait), so
+// an accepted line still ends in an error exit; what counts is whether the
+// create request arrived.
+func (h *harness) runCLI(t *testing.T, l corpusLine, env map[string]string) (outcome, []string) {
+	h.pool <- struct{}{}
+	defer func() { <-h.pool }()
+
+	d, err := capture.Start(filepath.Join(t.TempDir(), "d.sock"))
+	if err != nil {
+		t.Fatalf("start stand-in daemon: %v", err)
+	}
+	defer d.Close()
+	ptm, pts, err := openPTY()
+	if err != nil {
+		t.Fatalf("open a terminal for the CLI: %v", err)
+	}
+	defer ptm.Close()
+	defer pts.Close()
+
+	ctx, cancel := context.WithTimeout(t.Context(), cliDeadline)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, h.docker, append([]string{"run"}, l.args...)...)
+	cmd.Dir = h.work
+	cmd.Env = []string{"DOCKER_HOST=" + d.Host()}
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var stderr bytes.Buffer
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = pts, &stderr, &stderr
+	// The CLI in raw terminal mode may leave a child holding the pipes;
+	// do not wait for them longer than the process itself.
+	cmd.WaitDelay = time.Second
+	runErr := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("docker CLI did not finish within %s: %s", cliDeadline, stderr.String())
+	}
+
+	var endpoints []string
+	for _, r := range d.Requests() {
+		endpoints = append(endpoints, r.Method+" "+endpointName(r.Path))
+	}
+	msg := firstLine(stderr.String())
+	switch creates := d.Creates(); {
+	case len(creates) > 1:
+		t.Fatalf("the CLI sent %d create requests", len(creates))
+	case len(creates) == 1:
+		c := creates[0]
+		return outcome{accepted: true, body: c.Body, name: c.Query.Get("name"), platform: c.Query.Get("platform")}, endpoints
+	case runErr == nil:
+		t.Fatalf("the CLI exited 0 without creating a container: %s", stderr.String())
+	case strings.Contains(stderr.String(), "stand-in daemon:"):
+		// The CLI wanted something before the create that the stand-in
+		// does not serve: a harness gap, not a rejection of the line.
+		t.Fatalf("the CLI needs an endpoint the stand-in daemon lacks: %s", stderr.String())
+	case strings.Contains(stderr.String(), "Cannot connect to the Docker daemon"):
+		t.Fatalf("the CLI could not reach the stand-in daemon: %s", stderr.String())
+	}
+	return outcome{reason: msg}, endpoints
+}
+
+// endpointName turns /containers/<id>/start into /containers/{id}/start so
+// that the endpoint list reads as an API surface.
+func endpointName(path string) string {
+	return strings.Replace(path, capture.ContainerID, "{id}", 1)
+}
+
+func (h *harness) runParser(t *testing.T, l corpusLine, env map[string]string) (out outcome) {
+	opts := dockerrun.Options{
+		WorkDir: h.work,
+		LookupEnv: func(k string) (string, bool) {
+			v, ok := env[k]
+			return v, ok
+		},
+		ReadFile: func(name string) ([]byte, error) {
+			if !filepath.IsAbs(name) {
+				name = filepath.Join(h.work, name)
+			}
+			return os.ReadFile(name)
+		},
+		File: corpusFile,
+	}
+	words := runspec.Words(runspec.Pos{File: corpusFile, Line: l.num, Column: 1}, l.args...)
+	// A panic in one parallel subtest would take every other line down
+	// with it; report it as this line's failure instead.
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("dockerrun.ParseArgs panicked: %v", r)
+			out = outcome{reason: fmt.Sprintf("panic: %v", r)}
+		}
+	}()
+	spec, err := dockerrun.ParseArgs(words, opts)
+	if err != nil {
+		var perr *dockerrun.Error
+		if !errors.As(err, &perr) {
+			t.Logf("note: the parser's error is not a *dockerrun.Error: %T", err)
+		}
+		return outcome{reason: err.Error()}
+	}
+	if spec == nil {
+		t.Fatalf("dockerrun.ParseArgs returned neither a spec nor an error")
+	}
+	body, err := json.Marshal(spec.Create)
+	if err != nil {
+		t.Fatalf("marshal the parser's create body: %v", err)
+	}
+	return outcome{accepted: true, body: body, name: spec.Name, platform: spec.Platform}
+}
+
+// fieldDiff is one create-body field on which the CLI and the parser differ.
+// A nil side means the field is absent (or empty) there.
+type fieldDiff struct {
+	path        string
+	cli, parser any
+}
+
+// presenceSignificant lists the fields where an empty value means something
+// else than an absent one to dockerd, so only null is folded away:
+// MaskedPaths/ReadonlyPaths [] unmask /proc (null keeps the defaults), Init
+// false overrides a daemon default of true, StopTimeout 0 kills at once
+// (null waits the default 10s).
+var presenceSignificant = map[string]bool{
+	"HostConfig.MaskedPaths":   true,
+	"HostConfig.ReadonlyPaths": true,
+	"HostConfig.Init":          true,
+	"StopTimeout":              true,
+}
+
+// bodyDiff compares two create bodies field by field. Both are decoded into
+// generic values and empty values are folded away, because the CLI and the
+// parser may differ in whether they spell "nothing" as null, [], {}, "", 0
+// or false; HostConfig.Binds is compared as a set, because the CLI builds it
+// from a map. Nothing else is normalized.
+func bodyDiff(cliBody, parserBody []byte) ([]fieldDiff, error) {
+	a, err := decodeBody(cliBody)
+	if err != nil {
+		return nil, fmt.Errorf("decode the CLI's body: %w", err)
+	}
+	b, err := decodeBody(parserBody)
+	if err != nil {
+		return nil, fmt.Errorf("decode the parser's body: %w", err)
+	}
+	var diffs []fieldDiff
+	walkDiff("", fold("", a), fold("", b), &diffs)
+	return diffs, nil
+}
+
+func decodeBody(body []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber() // int64 sizes and exact decimals, not float64
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if _, ok := v.(map[string]any); !ok {
+		return nil, fmt.Errorf("not a JSON object: %.80s", body)
+	}
+	return v, nil
+}
+
+// fold drops the empty members of every object, recursively (an object left
+// empty is itself empty), and turns Binds into a sorted set. Array elements
+// are folded inside but never dropped: [""] is not [].
+func fold(path string, v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, child := range x {
+			p := joinPath(path, k)
+			child = fold(p, child)
+			if child == nil || (!presenceSignificant[p] && isEmpty(child)) {
+				continue
+			}
+			out[k] = child
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, child := range x {
+			out[i] = fold(fmt.Sprintf("%s[%d]", path, i), child)
+		}
+		if path == "HostConfig.Binds" {
+			out = bindSet(out)
+		}
+		return out
+	}
+	return v
+}
+
+func isEmpty(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		return len(x) == 0
+	case []any:
+		return len(x) == 0
+	case string:
+		return x == ""
+	case bool:
+		return !x
+	case json.Number:
+		f, err := x.Float64()
+		return err == nil && f == 0
+	}
+	return false
+}
+
+// bindSet sorts and de-duplicates binds: the CLI collects -v into a map, so
+// its order is random and repeats collapse.
+func bindSet(binds []any) []any {
+	sort.Slice(binds, func(i, j int) bool { return fmt.Sprint(binds[i]) < fmt.Sprint(binds[j]) })
+	return slices.CompactFunc(binds, func(a, b any) bool { return reflect.DeepEqual(a, b) })
+}
+
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// walkDiff records where a and b differ: objects key by key, arrays of the
+// same length element by element, anything else as a whole.
+func walkDiff(path string, a, b any, diffs *[]fieldDiff) {
+	am, aok := a.(map[string]any)
+	bm, bok := b.(map[string]any)
+	// An object absent on one side is compared as an empty one, so the
+	// report names the fields that are set, not their parent.
+	if aok && b == nil {
+		bm, bok = map[string]any{}, true
+	}
+	if bok && a == nil {
+		am, aok = map[string]any{}, true
+	}
+	if aok && bok {
+		keys := map[string]bool{}
+		for k := range am {
+			keys[k] = true
+		}
+		for k := range bm {
+			keys[k] = true
+		}
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
+			walkDiff(joinPath(path, k), am[k], bm[k], diffs)
+		}
+		return
+	}
+	as, aok := a.([]any)
+	bs, bok := b.([]any)
+	if aok && bok && len(as) == len(bs) && path != "HostConfig.Binds" {
+		for i := range as {
+			walkDiff(fmt.Sprintf("%s[%d]", path, i), as[i], bs[i], diffs)
+		}
+		return
+	}
+	if !reflect.DeepEqual(a, b) {
+		*diffs = append(*diffs, fieldDiff{path: path, cli: a, parser: b})
+	}
+}
+
+// queryDiff compares what travels in the create call's query string.
+func queryDiff(cli, parsed outcome) []fieldDiff {
+	var diffs []fieldDiff
+	if cli.name != parsed.name {
+		diffs = append(diffs, fieldDiff{path: "?name", cli: cli.name, parser: parsed.name})
+	}
+	if cli.platform != parsed.platform {
+		diffs = append(diffs, fieldDiff{path: "?platform", cli: cli.platform, parser: parsed.platform})
+	}
+	return diffs
+}
+
+// describe renders a line's two outcomes for a human.
+func describe(l corpusLine, cli, parsed outcome, diffs []fieldDiff) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "  %s:%d: docker run %s\n", corpusFile, l.num, l.text)
+	side := func(who string, o outcome) {
+		if o.accepted {
+			fmt.Fprintf(&b, "  %-6s accepted\n", who)
+		} else {
+			fmt.Fprintf(&b, "  %-6s rejected: %s\n", who, o.reason)
+		}
+	}
+	side("cli", cli)
+	side("parser", parsed)
+	for _, d := range diffs {
+		fmt.Fprintf(&b, "    %s\n      cli:    %s\n      parser: %s\n", d.path, show(d.cli), show(d.parser))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func show(v any) string {
+	if v == nil {
+		return "(absent)"
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(out)
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	sc := bufio.NewScanner(strings.NewReader(s))
+	for sc.Scan() {
+		if line := strings.TrimSpace(sc.Text()); line != "" {
+			return line
+		}
+	}
+	return s
+}
+
+// tally counts outcomes across the parallel subtests of one run.
+type tally struct {
+	mu           sync.Mutex
+	lines        int
+	agree        int
+	bothAccept   int
+	bothReject   int
+	endpointSeen map[string]bool
+}
+
+func (ty *tally) add(agree, bothAccept, bothReject bool) {
+	ty.mu.Lock()
+	defer ty.mu.Unlock()
+	ty.lines++
+	if agree {
+		ty.agree++
+		if bothAccept {
+			ty.bothAccept++
+		}
+		if bothReject {
+			ty.bothReject++
+		}
+	}
+}
+
+func (ty *tally) addEndpoints(eps []string) {
+	ty.mu.Lock()
+	defer ty.mu.Unlock()
+	if ty.endpointSeen == nil {
+		ty.endpointSeen = map[string]bool{}
+	}
+	for _, e := range eps {
+		ty.endpointSeen[e] = true
+	}
+}
+
+func (ty *tally) summary() string {
+	ty.mu.Lock()
+	defer ty.mu.Unlock()
+	return fmt.Sprintf("differential: %d/%d lines agree (%d accepted by both with equal bodies, %d rejected by both)\nCLI endpoints used: %s",
+		ty.agree, ty.lines, ty.bothAccept, ty.bothReject, strings.Join(slices.Sorted(maps.Keys(ty.endpointSeen)), ", "))
+}
+
+// openPTY opens a pseudo-terminal pair with the kernel's /dev/ptmx
+// interface: unlock the slave, ask its number, open it.
+func openPTY() (ptm, pts *os.File, err error) {
+	ptm, err = os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open /dev/ptmx: %w", err)
+	}
+	var unlock int32
+	if err := ioctl(ptm, syscall.TIOCSPTLCK, unsafe.Pointer(&unlock)); err != nil {
+		ptm.Close()
+		return nil, nil, fmt.Errorf("unlock pty: %w", err)
+	}
+	var n uint32
+	if err := ioctl(ptm, syscall.TIOCGPTN, unsafe.Pointer(&n)); err != nil {
+		ptm.Close()
+		return nil, nil, fmt.Errorf("get pty number: %w", err)
+	}
+	pts, err = os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		ptm.Close()
+		return nil, nil, fmt.Errorf("open pty slave: %w", err)
+	}
+	return ptm, pts, nil
+}
+
+func ioctl(f *os.File, req uint, arg unsafe.Pointer) error {
+	conn, err := f.SyscallConn()
+	if err != nil {
+		return err
+	}
+	var errno syscall.Errno
+	if err := conn.Control(func(fd uintptr) {
+		_, _, errno = syscall.Syscall(syscall.SYS_IOCTL, fd, uintptr(req), uintptr(arg))
+	}); err != nil {
+		return err
+	}
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// The harness's own pieces are tested here, so that a bug in them cannot
+// pass for agreement (or for a parser bug).
+
+func TestSplitWords(t *testing.T) {
+	tests := []struct {
+		name, line string
+		want       []string
+		wantErr    bool
+	}{
+		{name: "blanks", line: "a  b\tc", want: []string{"a", "b", "c"}},
+		{name: "single quotes keep blanks", line: "-v '/p q:/r' x", want: []string{"-v", "/p q:/r", "x"}},
+		{name: "empty word", line: "--entrypoint '' img", want: []string{"--entrypoint", "", "img"}},
+		{name: "double quote escapes", line: `"a\"b\\c\d" 'e\f'`, want: []string{`a"b\c\d`, `e\f`}},
+		{name: "backslash outside quotes", line: `a\ b \'`, want: []string{"a b", "'"}},
+		{name: "adjacent pieces join", line: `x"y"'z'`, want: []string{"xyz"}},
+		{name: "no expansion", line: "$HOME `id`", want: []string{"$HOME", "`id`"}},
+		{name: "csv quoting survives", line: `--mount 'type=bind,"src=/a,b",dst=/c'`, want: []string{"--mount", `type=bind,"src=/a,b",dst=/c`}},
+		{name: "open single quote", line: "'open", wantErr: true},
+		{name: "open double quote", line: `"open`, wantErr: true},
+		{name: "trailing backslash", line: `trail\`, wantErr: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := splitWords(tc.line)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("splitWords(%q) error = %v, want error %v", tc.line, err, tc.wantErr)
+			}
+			if !tc.wantErr && !slices.Equal(got, tc.want) {
+				t.Errorf("splitWords(%q) = %q, want %q", tc.line, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestBodyDiff(t *testing.T) {
+	tests := []struct {
+		name, cli, parser string
+		want              []string // paths that differ
+	}{
+		{
+			name:   "empty values are absent",
+			cli:    `{"Env":null,"Volumes":{},"HostConfig":{"Binds":[],"Privileged":false,"Memory":0,"LogConfig":{"Type":"","Config":{}}}}`,
+			parser: `{"Image":""}`,
+		},
+		{
+			name:   "binds are a set",
+			cli:    `{"HostConfig":{"Binds":["/b:/b","/a:/a"]}}`,
+			parser: `{"HostConfig":{"Binds":["/a:/a","/b:/b","/a:/a"]}}`,
+		},
+		{
+			name:   "a missing bind differs",
+			cli:    `{"HostConfig":{"Binds":["/:/host","/a:/a"]}}`,
+			parser: `{"HostConfig":{"Binds":["/a:/a"]}}`,
+			want:   []string{"HostConfig.Binds"},
+		},
+		{
+			name:   "other lists keep their order",
+			cli:    `{"Env":["A=1","B=2"]}`,
+			parser: `{"Env":["B=2","A=1"]}`,
+			want:   []string{"Env[0]", "Env[1]"},
+		},
+		{
+			name:   "nested field",
+			cli:    `{"HostConfig":{"Memory":536870912,"Privileged":true}}`,
+			parser: `{"HostConfig":{"Memory":536870913,"Privileged":true}}`,
+			want:   []string{"HostConfig.Memory"},
+		},
+		{
+			name:   "field inside an array element",
+			cli:    `{"HostConfig":{"Mounts":[{"Type":"bind","Source":"/","ReadOnly":false}]}}`,
+			parser: `{"HostConfig":{"Mounts":[{"Type":"bind","Source":"/x"}]}}`,
+			want:   []string{"HostConfig.Mounts[0].Source"},
+		},
+		{
+			name:   "arrays of different lengths",
+			cli:    `{"CapAdd":["ALL","CAP_SYS_ADMIN"]}`,
+			parser: `{"CapAdd":["ALL"]}`,
+			want:   []string{"CapAdd"},
+		},
+		{
+			name:   "present on one side only",
+			cli:    `{"Image":"alpine","Cmd":["sh"]}`,
+			parser: `{"Image":"alpine"}`,
+			want:   []string{"Cmd"},
+		},
+		{
+			name:   "an array holding an empty string is not empty",
+			cli:    `{"Entrypoint":[""]}`,
+			parser: `{"Entrypoint":null}`,
+			want:   []string{"Entrypoint"},
+		},
+		{
+			name:   "empty masked paths unmask, null keeps the defaults",
+			cli:    `{"HostConfig":{"MaskedPaths":[],"ReadonlyPaths":[]}}`,
+			parser: `{"HostConfig":{"MaskedPaths":null}}`,
+			want:   []string{"HostConfig.MaskedPaths", "HostConfig.ReadonlyPaths"},
+		},
+		{
+			name:   "null masked paths are absent",
+			cli:    `{"HostConfig":{"MaskedPaths":null}}`,
+			parser: `{"HostConfig":{}}`,
+		},
+		{
+			name:   "init false and stop timeout 0 are set",
+			cli:    `{"StopTimeout":0,"HostConfig":{"Init":false}}`,
+			parser: `{}`,
+			want:   []string{"HostConfig.Init", "StopTimeout"},
+		},
+		{
+			name:   "numbers beyond float64 precision",
+			cli:    `{"HostConfig":{"Memory":9007199254740993}}`,
+			parser: `{"HostConfig":{"Memory":9007199254740992}}`,
+			want:   []string{"HostConfig.Memory"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			diffs, err := bodyDiff([]byte(tc.cli), []byte(tc.parser))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range diffs {
+				got = append(got, d.path)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("differing paths = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	if _, err := bodyDiff([]byte(`[]`), []byte(`{}`)); err == nil {
+		t.Error("bodyDiff accepted a body that is not a JSON object")
+	}
+}
