@@ -31,6 +31,8 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/docker/docker/api/types/container"
+
 	"github.com/rungate/rungate/internal/capture"
 	"github.com/rungate/rungate/pkg/dockerrun"
 	"github.com/rungate/rungate/pkg/runspec"
@@ -249,10 +251,23 @@ type outcome struct {
 }
 
 func (h *harness) check(t *testing.T, l corpusLine, known map[string]string, tally *tally) {
-	env := h.env(t)
-	cli, endpoints := h.runCLI(t, l, env)
+	d, err := capture.Start(filepath.Join(t.TempDir(), "d.sock"))
+	if err != nil {
+		t.Fatalf("start stand-in daemon: %v", err)
+	}
+	defer d.Close()
+	env := h.env(t, d.Host())
+	cli, endpoints := h.runCLI(t, l, d, env)
 	parsed := h.runParser(t, l, env)
 	tally.addEndpoints(endpoints)
+
+	if cli.accepted {
+		// The spec type must hold everything the CLI sends; if it cannot,
+		// no parser could agree, and the report should say so instead.
+		if lost := roundTripLoss(t, cli.body); len(lost) > 0 {
+			t.Errorf("the CLI's create body does not survive container.CreateRequest:\n%s", renderDiffs(lost, "sent", "kept"))
+		}
+	}
 
 	var diffs []fieldDiff
 	agree := cli.accepted == parsed.accepted
@@ -285,10 +300,12 @@ func (h *harness) check(t *testing.T, l corpusLine, known map[string]string, tal
 
 // env is the whole environment of one CLI run and of the parser's
 // LookupEnv. HOME and DOCKER_CONFIG are fresh, empty directories, so the CLI
-// injects no proxy variables and reads no credentials.
-func (h *harness) env(t *testing.T) map[string]string {
+// injects no proxy variables and reads no credentials; DOCKER_HOST points
+// at this line's stand-in daemon.
+func (h *harness) env(t *testing.T, host string) map[string]string {
 	dir := t.TempDir()
 	env := map[string]string{
+		"DOCKER_HOST":   host,
 		"PATH":          os.Getenv("PATH"),
 		"HOME":          dir,
 		"DOCKER_CONFIG": dir,
@@ -308,15 +325,10 @@ func (h *harness) env(t *testing.T) map[string]string {
 // daemon answers the create and nothing after it (attach, start, wait), so
 // an accepted line still ends in an error exit; what counts is whether the
 // create request arrived.
-func (h *harness) runCLI(t *testing.T, l corpusLine, env map[string]string) (outcome, []string) {
+func (h *harness) runCLI(t *testing.T, l corpusLine, d *capture.Daemon, env map[string]string) (outcome, []string) {
 	h.pool <- struct{}{}
 	defer func() { <-h.pool }()
 
-	d, err := capture.Start(filepath.Join(t.TempDir(), "d.sock"))
-	if err != nil {
-		t.Fatalf("start stand-in daemon: %v", err)
-	}
-	defer d.Close()
 	ptm, pts, err := openPTY()
 	if err != nil {
 		t.Fatalf("open a terminal for the CLI: %v", err)
@@ -328,7 +340,7 @@ func (h *harness) runCLI(t *testing.T, l corpusLine, env map[string]string) (out
 	defer cancel()
 	cmd := exec.CommandContext(ctx, h.docker, append([]string{"run"}, l.args...)...)
 	cmd.Dir = h.work
-	cmd.Env = []string{"DOCKER_HOST=" + d.Host()}
+	cmd.Env = []string{} // never nil: nil would inherit this process's environment
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
@@ -411,6 +423,24 @@ func (h *harness) runParser(t *testing.T, l corpusLine, env map[string]string) (
 		t.Fatalf("marshal the parser's create body: %v", err)
 	}
 	return outcome{accepted: true, body: body, name: spec.Name, platform: spec.Platform}
+}
+
+// roundTripLoss decodes body into the spec's type and encodes it again, and
+// returns what changed.
+func roundTripLoss(t *testing.T, body []byte) []fieldDiff {
+	var req container.CreateRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		t.Fatalf("decode the CLI's body into container.CreateRequest: %v", err)
+	}
+	again, err := json.Marshal(req)
+	if err != nil {
+		t.Fatalf("encode container.CreateRequest: %v", err)
+	}
+	lost, err := bodyDiff(body, again)
+	if err != nil {
+		t.Fatalf("compare round trip: %v", err)
+	}
+	return lost
 }
 
 // fieldDiff is one create-body field on which the CLI and the parser differ.
@@ -590,10 +620,18 @@ func describe(l corpusLine, cli, parsed outcome, diffs []fieldDiff) string {
 	}
 	side("cli", cli)
 	side("parser", parsed)
-	for _, d := range diffs {
-		fmt.Fprintf(&b, "    %s\n      cli:    %s\n      parser: %s\n", d.path, show(d.cli), show(d.parser))
-	}
+	b.WriteString(renderDiffs(diffs, "cli", "parser"))
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// renderDiffs prints one differing field per entry, with both values.
+func renderDiffs(diffs []fieldDiff, left, right string) string {
+	var b strings.Builder
+	w := max(len(left), len(right)) + 1
+	for _, d := range diffs {
+		fmt.Fprintf(&b, "    %s\n      %-*s %s\n      %-*s %s\n", d.path, w, left+":", show(d.cli), w, right+":", show(d.parser))
+	}
+	return b.String()
 }
 
 func show(v any) string {
