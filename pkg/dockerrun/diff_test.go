@@ -49,10 +49,12 @@ const (
 // hostEnv is the environment, beyond the plumbing (PATH, HOME, DOCKER_*),
 // that both the CLI and the parser see: one set variable, one set but
 // empty, one with a blank in it.
-var hostEnv = map[string]string{
-	"FROMHOST": "v",
-	"EMPTYVAR": "",
-	"SPACEY":   "a b",
+func hostEnv() map[string]string {
+	return map[string]string{
+		"FROMHOST": "v",
+		"EMPTYVAR": "",
+		"SPACEY":   "a b",
+	}
 }
 
 func TestDifferential(t *testing.T) {
@@ -311,7 +313,7 @@ func (h *harness) env(t *testing.T, host string) map[string]string {
 		"DOCKER_CONFIG": dir,
 		"PWD":           h.work,
 	}
-	for k, v := range hostEnv {
+	for k, v := range hostEnv() {
 		env[k] = v
 	}
 	return env
@@ -450,16 +452,17 @@ type fieldDiff struct {
 	cli, parser any
 }
 
-// presenceSignificant lists the fields where an empty value means something
+// presenceSignificant tells the fields where an empty value means something
 // else than an absent one to dockerd, so only null is folded away:
 // MaskedPaths/ReadonlyPaths [] unmask /proc (null keeps the defaults), Init
 // false overrides a daemon default of true, StopTimeout 0 kills at once
 // (null waits the default 10s).
-var presenceSignificant = map[string]bool{
-	"HostConfig.MaskedPaths":   true,
-	"HostConfig.ReadonlyPaths": true,
-	"HostConfig.Init":          true,
-	"StopTimeout":              true,
+func presenceSignificant(path string) bool {
+	switch path {
+	case "HostConfig.MaskedPaths", "HostConfig.ReadonlyPaths", "HostConfig.Init", "StopTimeout":
+		return true
+	}
+	return false
 }
 
 // bodyDiff compares two create bodies field by field. Both are decoded into
@@ -504,7 +507,7 @@ func fold(path string, v any) any {
 		for k, child := range x {
 			p := joinPath(path, k)
 			child = fold(p, child)
-			if child == nil || (!presenceSignificant[p] && isEmpty(child)) {
+			if child == nil || (!presenceSignificant(p) && isEmpty(child)) {
 				continue
 			}
 			out[k] = child
