@@ -468,8 +468,9 @@ func presenceSignificant(path string) bool {
 // bodyDiff compares two create bodies field by field. Both are decoded into
 // generic values and empty values are folded away, because the CLI and the
 // parser may differ in whether they spell "nothing" as null, [], {}, "", 0
-// or false; HostConfig.Binds is compared as a set, because the CLI builds it
-// from a map. Nothing else is normalized.
+// or false; HostConfig.Binds is compared as a set and Env by content and
+// last value per name (see envDiff), because the CLI builds both through Go
+// maps and their order is random. Nothing else is normalized.
 func bodyDiff(cliBody, parserBody []byte) ([]fieldDiff, error) {
 	a, err := decodeBody(cliBody)
 	if err != nil {
@@ -587,6 +588,10 @@ func walkDiff(path string, a, b any, diffs *[]fieldDiff) {
 	}
 	as, aok := a.([]any)
 	bs, bok := b.([]any)
+	if path == "Env" {
+		envDiff(as, bs, diffs)
+		return
+	}
 	if aok && bok && len(as) == len(bs) && path != "HostConfig.Binds" {
 		for i := range as {
 			walkDiff(fmt.Sprintf("%s[%d]", path, i), as[i], bs[i], diffs)
@@ -596,6 +601,62 @@ func walkDiff(path string, a, b any, diffs *[]fieldDiff) {
 	if !reflect.DeepEqual(a, b) {
 		*diffs = append(*diffs, fieldDiff{path: path, cli: a, parser: b})
 	}
+}
+
+// envDiff compares Config.Env by content and by effect, not by order. The
+// docker CLI passes the -e values through a Go map (keyed by name, last one
+// wins, to merge in proxy settings) and appends them after the env-file
+// lines, so the -e part comes out in random order. Order matters only where
+// a name repeats, and there the last value wins, so the two lists agree
+// when they hold the same entries and give every name the same last value.
+func envDiff(a, b []any, diffs *[]fieldDiff) {
+	sa, sb := sortedStrings(a), sortedStrings(b)
+	if !slices.Equal(sa, sb) {
+		*diffs = append(*diffs, fieldDiff{path: "Env (entries, sorted)", cli: sa, parser: sb})
+	}
+	la, lb := lastValues(a), lastValues(b)
+	names := map[string]bool{}
+	for k := range la {
+		names[k] = true
+	}
+	for k := range lb {
+		names[k] = true
+	}
+	for _, k := range slices.Sorted(maps.Keys(names)) {
+		va, oka := la[k]
+		vb, okb := lb[k]
+		if va != vb || oka != okb {
+			d := fieldDiff{path: "Env (last " + k + ")"}
+			if oka {
+				d.cli = va
+			}
+			if okb {
+				d.parser = vb
+			}
+			*diffs = append(*diffs, d)
+		}
+	}
+}
+
+func sortedStrings(list []any) []string {
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i] = fmt.Sprint(v)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// lastValues maps each variable name to its last entry ("K=v", or "K"
+// alone), which is the one the container sees.
+func lastValues(list []any) map[string]string {
+	out := map[string]string{}
+	for _, v := range list {
+		e := fmt.Sprint(v)
+		name, _, _ := strings.Cut(e, "=")
+		out[name] = e
+	}
+	return out
 }
 
 // queryDiff compares what travels in the create call's query string.
@@ -801,9 +862,26 @@ func TestBodyDiff(t *testing.T) {
 		},
 		{
 			name:   "other lists keep their order",
-			cli:    `{"Env":["A=1","B=2"]}`,
-			parser: `{"Env":["B=2","A=1"]}`,
-			want:   []string{"Env[0]", "Env[1]"},
+			cli:    `{"Dns":["1.1.1.1","8.8.8.8"]}`,
+			parser: `{"Dns":["8.8.8.8","1.1.1.1"]}`,
+			want:   []string{"Dns[0]", "Dns[1]"},
+		},
+		{
+			name:   "env order does not matter",
+			cli:    `{"Env":["F=file","B=2","A=1","F=flag"]}`,
+			parser: `{"Env":["F=file","A=1","F=flag","B=2"]}`,
+		},
+		{
+			name:   "env entries differ",
+			cli:    `{"Env":["A=1","B"]}`,
+			parser: `{"Env":["A=1","B=","C=3"]}`,
+			want:   []string{"Env (entries, sorted)", "Env (last B)", "Env (last C)"},
+		},
+		{
+			name:   "env precedence differs",
+			cli:    `{"Env":["F=file","F=flag"]}`,
+			parser: `{"Env":["F=flag","F=file"]}`,
+			want:   []string{"Env (last F)"},
 		},
 		{
 			name:   "nested field",
