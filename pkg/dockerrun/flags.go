@@ -79,20 +79,20 @@ type runFlags struct {
 	storageOpt   opts.ListOpts
 
 	// Security and namespaces.
-	privileged  bool
-	capAdd      opts.ListOpts
-	capDrop     opts.ListOpts
-	securityOpt opts.ListOpts
-	groupAdd    opts.ListOpts
-	pidMode     string
-	ipcMode     string
-	utsMode     string
-	usernsMode  string
+	privileged   bool
+	capAdd       opts.ListOpts
+	capDrop      opts.ListOpts
+	securityOpt  opts.ListOpts
+	groupAdd     opts.ListOpts
+	pidMode      string
+	ipcMode      string
+	utsMode      string
+	usernsMode   string
 	cgroupnsMode string
 	cgroupParent string
-	runtime     string
-	isolation   string
-	sysctls     *opts.MapOpts
+	runtime      string
+	isolation    string
+	sysctls      *opts.MapOpts
 
 	// Devices.
 	devices           opts.ListOpts
@@ -147,10 +147,10 @@ type runFlags struct {
 	ulimits            *opts.UlimitOpt
 
 	// Windows-only resources: the CLI refuses them for a Linux daemon.
-	cpuCount           int64
-	cpuPercent         int64
-	ioMaxBandwidth     opts.MemBytes
-	ioMaxIOps          uint64
+	cpuCount       int64
+	cpuPercent     int64
+	ioMaxBandwidth opts.MemBytes
+	ioMaxIOps      uint64
 }
 
 // newFlagSet registers the flags of `docker <v>` on a fresh FlagSet. lookup
