@@ -21,6 +21,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -121,6 +122,23 @@ type corpusLine struct {
 	num  int // 1-based line number in argv.txt
 	text string
 	args []string
+	// env holds the line's leading NAME=value words, which set variables
+	// for this command only, as in a shell (DOCKER_DEFAULT_PLATFORM=...).
+	env map[string]string
+}
+
+// envAssignment matches a shell variable assignment word.
+var envAssignment = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
+
+// splitAssignments separates the leading NAME=value words of a command.
+func splitAssignments(words []string) (map[string]string, []string) {
+	env := map[string]string{}
+	for len(words) > 0 && envAssignment.MatchString(words[0]) {
+		name, value, _ := strings.Cut(words[0], "=")
+		env[name] = value
+		words = words[1:]
+	}
+	return env, words
 }
 
 func readCorpus(t *testing.T, name string) []corpusLine {
@@ -144,7 +162,8 @@ func readCorpus(t *testing.T, name string) []corpusLine {
 			t.Fatalf("%s:%d: duplicate of line %d", name, i+1, prev)
 		}
 		seen[text] = i + 1
-		out = append(out, corpusLine{num: i + 1, text: text, args: args})
+		env, args := splitAssignments(args)
+		out = append(out, corpusLine{num: i + 1, text: text, args: args, env: env})
 	}
 	if len(out) == 0 {
 		t.Fatalf("%s: empty corpus", name)
@@ -259,6 +278,7 @@ func (h *harness) check(t *testing.T, l corpusLine, known map[string]string, tal
 	}
 	defer d.Close()
 	env := h.env(t, d.Host())
+	maps.Copy(env, l.env)
 	cli, endpoints := h.runCLI(t, l, d, env)
 	parsed := h.runParser(t, l, env)
 	tally.addEndpoints(endpoints)
@@ -674,7 +694,7 @@ func queryDiff(cli, parsed outcome) []fieldDiff {
 // describe renders a line's two outcomes for a human.
 func describe(l corpusLine, cli, parsed outcome, diffs []fieldDiff) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "  %s:%d: docker run %s\n", corpusFile, l.num, l.text)
+	fmt.Fprintf(&b, "  %s:%d: %s\n", corpusFile, l.num, l.text)
 	side := func(who string, o outcome) {
 		if o.accepted {
 			fmt.Fprintf(&b, "  %-6s accepted\n", who)
@@ -836,6 +856,19 @@ func TestSplitWords(t *testing.T) {
 				t.Errorf("splitWords(%q) = %q, want %q", tc.line, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestSplitAssignments(t *testing.T) {
+	env, args := splitAssignments([]string{"A=1", "B_2=x=y", "-e", "C=3", "alpine"})
+	if want := map[string]string{"A": "1", "B_2": "x=y"}; !maps.Equal(env, want) {
+		t.Errorf("env = %v, want %v", env, want)
+	}
+	if want := []string{"-e", "C=3", "alpine"}; !slices.Equal(args, want) {
+		t.Errorf("args = %q, want %q", args, want)
+	}
+	if env, _ := splitAssignments([]string{"1A=x", "=x"}); len(env) != 0 {
+		t.Errorf("not assignments, got env %v", env)
 	}
 }
 
