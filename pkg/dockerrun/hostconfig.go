@@ -23,9 +23,13 @@ func (b *builder) buildClient() error {
 			err = fmt.Errorf("error parsing specified platform: %w", err)
 		}
 		o := b.last("platform")
-		if skipped, rerr := b.check(runspec.FieldKey("Platform"), o, err); rerr != nil {
+		skipped, rerr := b.check(runspec.FieldKey("Platform"), o, err)
+		switch {
+		case rerr != nil:
 			return rerr
-		} else if !skipped {
+		case skipped:
+			b.spec.Platform = f.platform // keep the placeholder visible
+		default:
 			b.spec.Platform = p
 		}
 	}
