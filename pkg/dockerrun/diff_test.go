@@ -302,10 +302,10 @@ func (h *harness) check(t *testing.T, l corpusLine, known map[string]string, tal
 		diffs = append(diffs, queryDiff(cli, parsed)...)
 		agree = len(diffs) == 0
 	}
-	tally.add(agree, cli.accepted && parsed.accepted, !cli.accepted && !parsed.accepted)
+	reason, isKnown := known[l.text]
+	tally.add(agree, cli.accepted && parsed.accepted, !cli.accepted && !parsed.accepted, isKnown)
 
 	report := describe(l, cli, parsed, diffs)
-	reason, isKnown := known[l.text]
 	switch {
 	case agree && isKnown:
 		t.Errorf("line agrees now but is listed in %s (%s); remove the entry\n%s", knownFile, reason, report)
@@ -747,13 +747,17 @@ type tally struct {
 	agree        int
 	bothAccept   int
 	bothReject   int
+	known        int // disagreements listed in known.txt
 	endpointSeen map[string]bool
 }
 
-func (ty *tally) add(agree, bothAccept, bothReject bool) {
+func (ty *tally) add(agree, bothAccept, bothReject, known bool) {
 	ty.mu.Lock()
 	defer ty.mu.Unlock()
 	ty.lines++
+	if !agree && known {
+		ty.known++
+	}
 	if agree {
 		ty.agree++
 		if bothAccept {
@@ -779,8 +783,8 @@ func (ty *tally) addEndpoints(eps []string) {
 func (ty *tally) summary() string {
 	ty.mu.Lock()
 	defer ty.mu.Unlock()
-	return fmt.Sprintf("differential: %d/%d lines agree (%d accepted by both with equal bodies, %d rejected by both)\nCLI endpoints used: %s",
-		ty.agree, ty.lines, ty.bothAccept, ty.bothReject, strings.Join(slices.Sorted(maps.Keys(ty.endpointSeen)), ", "))
+	return fmt.Sprintf("differential: %d/%d lines agree (%d accepted by both with equal bodies, %d rejected by both; %d known divergences)\nCLI endpoints used: %s",
+		ty.agree, ty.lines, ty.bothAccept, ty.bothReject, ty.known, strings.Join(slices.Sorted(maps.Keys(ty.endpointSeen)), ", "))
 }
 
 // openPTY opens a pseudo-terminal pair with the kernel's /dev/ptmx

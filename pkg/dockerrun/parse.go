@@ -109,10 +109,13 @@ func (b *builder) parseFlags(args []runspec.Word) error {
 	err := b.fs.ParseAll(texts, func(flag *pflag.Flag, value string) error {
 		o := b.occurrenceAt(args, locs, n, flag.Name)
 		n++
+		// Some flag types keep a half-parsed value when Set fails, so an
+		// unresolved value is tried on a scratch flag set first.
+		if o.unresolved && !b.accepts(flag.Name, value) {
+			b.skipUnresolved(flagKey(flag.Name), o)
+			return nil
+		}
 		if err := b.fs.Set(flag.Name, value); err != nil {
-			if b.skipUnresolved(flagKey(flag.Name), o) {
-				return nil
-			}
 			setErr = &Error{Pos: o.pos, Msg: err.Error(), err: err}
 			return setErr
 		}
@@ -156,6 +159,13 @@ func (b *builder) occurrenceAt(args []runspec.Word, locs []located, n int, name 
 	}
 	flag, value := args[locs[n].word], args[locs[n].value]
 	return occurrence{pos: flag.Pos, unresolved: flag.Unresolved || value.Unresolved}
+}
+
+// accepts reports whether a flag would take value, without touching the
+// parse's own flags.
+func (b *builder) accepts(name, value string) bool {
+	scratch, _ := newFlagSet(b.verb, b.lookup)
+	return scratch.Set(name, value) == nil
 }
 
 // takeImage records the image and the command after it.

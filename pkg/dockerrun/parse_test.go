@@ -87,7 +87,7 @@ func TestParseArgsBody(t *testing.T) {
 			want: map[string]string{"HostConfig.NetworkMode": `"container:foo"`, "HostConfig.PidMode": `"container:foo"`, "NetworkingConfig.EndpointsConfig": `{}`}},
 		{name: "15b several networks", args: "--network name=n1,alias=a --network n2 alpine",
 			want: map[string]string{
-				"HostConfig.NetworkMode":          `"n1"`,
+				"HostConfig.NetworkMode":           `"n1"`,
 				"NetworkingConfig.EndpointsConfig": endpoints(`"n1":` + endpoint(`"Aliases":["a"]`) + `,"n2":` + endpoint("")),
 			}},
 		{name: "16 devices, CDI and GPUs", args: "--device /dev/sda:/dev/xvdc:r --device /dev/fuse --device /dev/kvm:rw --device vendor.com/gpu=0 --gpus all alpine",
@@ -143,7 +143,7 @@ func TestParseArgsBody(t *testing.T) {
 		{name: "--help=false runs", args: "--help=false alpine", want: map[string]string{"Image": `"alpine"`}},
 		{name: "hidden spellings share values", args: "--net n1 --network-alias a --net-alias b --dns-opt x --dns-option y alpine",
 			want: map[string]string{
-				"HostConfig.DnsOptions":           `["x","y"]`,
+				"HostConfig.DnsOptions":            `["x","y"]`,
 				"NetworkingConfig.EndpointsConfig": endpoints(`"n1":` + endpoint(`"Aliases":["a","b"]`)),
 			}},
 
@@ -194,7 +194,7 @@ func TestParseArgsBody(t *testing.T) {
 		{name: "a single user network", args: "--network n1 alpine", want: map[string]string{"NetworkingConfig.EndpointsConfig": `{}`}},
 		{name: "per-container network flags go to the first network", args: "--network n1 --network-alias x --ip 10.0.0.2 --ip6 ::2 --link c:d --link-local-ip 169.254.0.1 --mac-address 02:42:ac:11:00:02 alpine",
 			want: map[string]string{
-				"HostConfig.Links": `["c:d"]`,
+				"HostConfig.Links":                 `["c:d"]`,
 				"NetworkingConfig.EndpointsConfig": endpoints(`"n1":` + endpoint(`"Aliases":["x"],"Links":["c:d"],"MacAddress":"02:42:ac:11:00:02","IPAMConfig":{"IPv4Address":"10.0.0.2","IPv6Address":"::2","LinkLocalIPs":["169.254.0.1"]}`)),
 			}},
 		{name: "links only on user networks, addresses unchecked", args: "--ip bad --link foo:bar alpine",
