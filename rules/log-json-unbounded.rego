@@ -23,37 +23,34 @@ package rungate.rules.log_json_unbounded
 
 import data.rungate.lib
 
-log := input.derived.log
+deny contains result if {
+	log := input.derived.log
+	json_file(log.driver)
+	not bounded(log)
+	result := {"msg": message(log.driver), "pos": log.pos}
+}
 
 daemon_driver := object.get(input, ["daemon", "log_driver"], "json-file")
 
-explicit if log.driver != ""
+# json_file holds when the container logs with json-file: named, or as the
+# daemon's default. An unresolved driver is neither.
+json_file("json-file")
 
-driver := log.driver if explicit
+json_file("") if daemon_driver == "json-file"
 
-else := daemon_driver
+# max_size is the container's max-size, else the daemon's: the daemon merges
+# its log-opts into a container's when the container uses the daemon's
+# driver, which json_file has checked.
+max_size(log) := size if {
+	size := log.options["max-size"]
+} else := input.daemon.log_opts["max-size"] if daemon_driver == "json-file"
 
-# The daemon merges its log-opts into a container's when the container uses
-# the daemon's driver, named or not.
-options := object.union(object.get(input, ["daemon", "log_opts"], {}), log.options) if driver == daemon_driver
+# bounded holds when a max-size limits the log; -1 means unlimited.
+bounded(log) if not max_size(log) in {"", "-1"}
 
-else := log.options
+message("json-file") := sprintf("%s logs with the json-file driver (--log-driver json-file) with no max-size, so its log can fill the disk", [lib.subject])
 
-bounded if {
-	size := options["max-size"]
-	not size in {"", "-1"}
-}
-
-deny contains result if {
-	not log.unresolved
-	driver == "json-file"
-	not bounded
-	result := {"msg": message, "pos": log.pos}
-}
-
-message := sprintf("%s logs with the json-file driver (--log-driver json-file) with no max-size, so its log can fill the disk", [lib.subject]) if explicit
-
-else := sprintf("%s logs with the daemon's default json-file driver (%s) with no max-size, so its log can fill the disk", [lib.subject, daemon_source])
+message("") := sprintf("%s logs with the daemon's default json-file driver (%s) with no max-size, so its log can fill the disk", [lib.subject, daemon_source])
 
 daemon_source := sprintf("set in %s", [input.daemon.file]) if {
 	input.daemon.known

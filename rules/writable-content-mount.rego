@@ -25,15 +25,13 @@
 #     - CIS Docker Benchmark v1.6.0 5.6
 package rungate.rules.writable_content_mount
 
-import data.rungate.lib
-
 policy := data.rungate.policy.mounts
 
 deny contains result if {
 	some m in input.derived.mounts
 	m.type == "bind"
 	not m.read_only
-	not ignored(m)
+	not m.target in policy.ignore_targets
 	why := content(m)
 	result := {
 		"msg": sprintf("%s is bind-mounted writable at %s, %s; mount it read-only", [source(m), m.target, why]),
@@ -41,31 +39,32 @@ deny contains result if {
 	}
 }
 
-ignored(m) if m.target in policy.ignore_targets
-
-# content says why a mount holds content, or is undefined. The target is
-# judged first: the most specific entry of the content and writable lists
-# wins, and a writable name below the content directory wins over both.
-content(m) := sprintf("which holds content, code or configuration (%s)", [dir]) if {
-	dir := lib.longest(m.target, policy.content_targets)
-	dir != ""
-	count(dir) > count(lib.longest(m.target, policy.writable_targets))
-	not writable_name(substring(m.target, count(dir), -1))
-}
-
-# A target in neither list is judged by the host directory's name.
-content(m) := sprintf("and its host directory %q marks content, code or configuration", [name]) if {
-	lib.longest(m.target, policy.content_targets) == ""
-	lib.longest(m.target, policy.writable_targets) == ""
-	not writable_name(m.target)
-	names := [n | some n in lib.segments(m.source); n in policy.content_source_names]
-	count(names) > 0
+# content says why a mount holds content, or is undefined. Of the target's
+# directories in either map, the deepest decides, and a writable name below
+# it wins over a content one; a target in neither map is judged by its host
+# directory's name. object.filter picks a map's entries for the target's
+# directories in one step, and as they are all ancestors of one path, the
+# greatest is the deepest: a mount costs a few steps, however long the maps.
+content(m) := sprintf("which holds %s (%s)", [hits[dir], dir]) if {
+	hits := object.filter(policy.content_targets, m.target_dirs)
+	dir := max(object.keys(hits))
+	not writable_below(m, dir)
+} else := sprintf("and its host directory %q marks content, code or configuration", [name]) if {
+	count(object.filter(policy.content_targets, m.target_dirs)) == 0
+	not writable_below(m, "")
+	names := [n | some n in split(m.source, "/"); n in policy.content_source_names]
 	name := names[count(names) - 1]
 }
 
-writable_name(p) if {
-	some seg in lib.segments(p)
-	seg in policy.writable_names
+# writable_below holds when a directory of m's target below dir (a path, or
+# "" for none) is a writable one, by the map or by its name.
+writable_below(m, dir) if {
+	max(object.keys(object.filter(policy.writable_targets, m.target_dirs))) > dir
+}
+
+writable_below(m, dir) if {
+	some name in split(substring(m.target, count(dir), -1), "/")
+	name in policy.writable_names
 }
 
 source(m) := sprintf("host path %s (unresolved)", [m.raw_source]) if m.unresolved

@@ -4,8 +4,14 @@ import data.rungate.rules.writable_content_mount
 
 at := {"file": "run.sh", "line": 1, "column": 30}
 
+# dirs is what Derive gives: the path and the directories above it.
+dirs(p) := array.concat([d | some i, _ in parts; i > 0; n := count(parts) - i; d := concat("/", array.slice(parts, 0, n + 1))], ["/"]) if {
+	parts := split(p, "/")
+}
+
 bind(source, target) := {
 	"type": "bind", "source": source, "raw_source": source, "target": target,
+	"target_dirs": dirs(target), "source_dirs": dirs(source),
 	"read_only": false, "unresolved": false, "pos": at,
 }
 
@@ -15,6 +21,11 @@ flagged(m) := r if {
 	r := writable_content_mount.deny with input as spec([m])
 }
 
+test_dirs_helper if {
+	dirs("/var/www/html") == ["/var/www/html", "/var/www", "/var", "/"]
+	dirs("/app") == ["/app", "/"]
+}
+
 # The seed example: the web root is flagged, the log directory is not.
 test_seed_web_root if {
 	r := writable_content_mount.deny with input as spec([
@@ -22,7 +33,7 @@ test_seed_web_root if {
 		bind("/tmp/weblogs", "/var/log/httpd"),
 	])
 	r == {{
-		"msg": "host directory /repo/web_base is bind-mounted writable at /var/www/html, which holds content, code or configuration (/var/www); mount it read-only",
+		"msg": "host directory /repo/web_base is bind-mounted writable at /var/www/html, which holds web content (/var/www); mount it read-only",
 		"pos": at,
 	}}
 }
@@ -49,11 +60,27 @@ test_writable_names_under_content if {
 	}
 }
 
-test_most_specific_entry_wins if {
-	# /var/lib is writable, but nothing more specific says content.
-	count(flagged(bind("/h/x", "/var/lib/app"))) == 0 with data.rungate.policy.mounts.content_targets as ["/var"]
+test_deepest_entry_wins if {
+	# /var/lib is writable, and nothing deeper says content.
+	count(flagged(bind("/h/x", "/var/lib/app"))) == 0 with writable_content_mount.policy as policy_with({"content_targets": {"/var": "x"}})
 	# A content entry below a writable one wins.
-	count(flagged(bind("/h/x", "/data/site"))) == 1 with data.rungate.policy.mounts.content_targets as ["/data/site"]
+	some r in flagged(bind("/h/x", "/data/site/index.html")) with writable_content_mount.policy as policy_with({"content_targets": {"/data/site": "the site"}})
+	r.msg == "host directory /h/x is bind-mounted writable at /data/site/index.html, which holds the site (/data/site); mount it read-only"
+}
+
+test_deeper_writable_entry_wins if {
+	count(flagged(bind("/h/x", "/var/www/html/media/a"))) == 0 with writable_content_mount.policy as policy_with({"writable_targets": {"/var/www/html/media": "uploads"}})
+}
+
+# with on a base document merges objects into it, so a test that replaces
+# a map replaces the rule's whole policy instead, with patch's keys
+# replaced, not merged.
+policy_with(patch) := object.union(object.remove(data.rungate.policy.mounts, object.keys(patch)), patch)
+
+test_empty_maps if {
+	count(flagged(bind("/h/x", "/var/www/html"))) == 0 with writable_content_mount.policy as policy_with({"content_targets": {}})
+	count(flagged(bind("/h/web_base", "/var/backup"))) == 1 with writable_content_mount.policy as policy_with({"content_targets": {}, "writable_targets": {}})
+	count(flagged(bind("/h/web_base", "/var/backup"))) == 0 with writable_content_mount.policy as policy_with({"content_source_names": []})
 }
 
 test_ignored_targets if {
@@ -66,7 +93,7 @@ test_source_name if {
 	r.msg == `host directory /repo/src/web_base is bind-mounted writable at /web, and its host directory "web_base" marks content, code or configuration; mount it read-only`
 }
 
-test_source_name_not_for_writable_targets if {
+test_source_name_not_for_listed_targets if {
 	count(flagged(bind("/repo/web_base", "/var/log/web"))) == 0
 	count(flagged(bind("/repo/src", "/backup/logs"))) == 0
 }
@@ -76,15 +103,15 @@ test_unknown_mounts_not_flagged if {
 }
 
 test_unresolved_source_judged_by_target if {
-	m := object.union(bind("${WEB}", "/var/www/html"), {"unresolved": true})
+	m := object.union(bind("${WEB}", "/var/www/html"), {"unresolved": true, "source_dirs": []})
 	some r in flagged(m)
-	r.msg == "host path ${WEB} (unresolved) is bind-mounted writable at /var/www/html, which holds content, code or configuration (/var/www); mount it read-only"
+	r.msg == "host path ${WEB} (unresolved) is bind-mounted writable at /var/www/html, which holds web content (/var/www); mount it read-only"
 }
 
 test_volumes_and_tmpfs_not_flagged if {
 	count(writable_content_mount.deny) == 0 with input as spec([
-		{"type": "volume", "source": "site", "raw_source": "site", "target": "/var/www/html", "read_only": false},
-		{"type": "volume", "source": "", "raw_source": "", "target": "/app", "read_only": false},
-		{"type": "tmpfs", "source": "", "raw_source": "", "target": "/etc/app", "read_only": false},
+		object.union(bind("site", "/var/www/html"), {"type": "volume", "source_dirs": []}),
+		object.union(bind("", "/app"), {"type": "volume", "source_dirs": []}),
+		object.union(bind("", "/etc/app"), {"type": "tmpfs", "source_dirs": []}),
 	])
 }

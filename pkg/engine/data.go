@@ -14,8 +14,9 @@ import (
 var policyDataPath = []string{"rungate", "policy"}
 
 // loadData reads every .json, .yaml and .yml file of every file system and
-// merges them, in order, then merges overrides: a later object merges into an
-// earlier one key by key, any other later value replaces the earlier one.
+// merges them, in order, then merges overrides, as a JSON merge patch (RFC
+// 7386) does: a later object merges into an earlier one key by key, a null
+// removes the key, any other later value replaces the earlier one.
 // Each file holds one object whose keys land under data.rungate.policy.
 func loadData(fss []fs.FS, overrides map[string]any) (map[string]any, error) {
 	data := map[string]any{}
@@ -94,9 +95,14 @@ func normalize(v any) (any, error) {
 	return out, nil
 }
 
-// merge merges src into dst: objects key by key, anything else replaced.
+// merge merges src into dst: objects key by key, null deletes, anything else
+// replaces.
 func merge(dst, src map[string]any) {
 	for k, v := range src {
+		if v == nil {
+			delete(dst, k)
+			continue
+		}
 		sub, isObj := v.(map[string]any)
 		old, wasObj := dst[k].(map[string]any)
 		if isObj && wasObj {

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"reflect"
 	"slices"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -52,6 +53,8 @@ type Engine struct {
 	rules map[string]Rule // by package key under data.rungate.rules
 	list  []Rule          // sorted by id
 	query rego.PreparedEvalQuery
+	// encode turns an Input into the AST value the query reads.
+	encode encoder
 }
 
 // The one query: every result of every rule, with the rule's package key.
@@ -87,7 +90,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare query: %w", err)
 	}
-	e := &Engine{rules: rules, query: pq}
+	e := &Engine{rules: rules, query: pq, encode: newEncoder(reflect.TypeFor[Input]())}
 	e.list = slices.SortedFunc(maps.Values(rules), func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
 	return e, nil
 }

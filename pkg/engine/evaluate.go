@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"reflect"
 
 	"github.com/open-policy-agent/opa/v1/rego"
 
@@ -28,11 +29,11 @@ func (e *Engine) EvaluateHost(ctx context.Context, host runspec.Host) ([]Finding
 // eval runs the prepared query on one input. fallback places a result that
 // carries no position of its own, given its "field" ("" when none).
 func (e *Engine) eval(ctx context.Context, in Input, fallback func(field string) runspec.Pos) ([]Finding, error) {
-	v, err := in.Value()
+	v, err := e.encode(reflect.ValueOf(in))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("convert input: %w", err)
 	}
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(v))
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(v.Value))
 	if err != nil {
 		return nil, fmt.Errorf("evaluate: %w", err)
 	}

@@ -1,13 +1,9 @@
 package engine
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"maps"
 
 	"github.com/docker/docker/api/types/container"
-	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/rungate/rungate/pkg/runspec"
 )
@@ -85,19 +81,4 @@ func effectiveDaemon(d runspec.Daemon) runspec.Daemon {
 	maps.Copy(opts, d.LogOpts)
 	d.LogOpts = opts
 	return d
-}
-
-// Value converts the input to the AST value the evaluator reads. Encoding to
-// JSON and parsing that is the quickest way there for these nested structs
-// (see BenchmarkInputValue), and honours their JSON field names.
-func (in Input) Value() (ast.Value, error) {
-	b, err := json.Marshal(in)
-	if err != nil {
-		return nil, fmt.Errorf("convert input: %w", err)
-	}
-	v, err := ast.ValueFromReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("convert input: %w", err)
-	}
-	return v, nil
 }

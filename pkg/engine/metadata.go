@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -82,7 +83,7 @@ func ruleFromModule(file string, m *ast.Module) (Rule, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(metadataText(m, a)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&md); err != nil {
-		return Rule{}, fmt.Errorf("%s:%d: METADATA: %w", file, a.Location.Row, err)
+		return Rule{}, metadataError(file, a.Location.Row, err)
 	}
 	r := Rule{
 		ID:          md.Custom.ID,
@@ -137,6 +138,32 @@ func (r Rule) check(md metadata, file string, pkg ast.Ref) error {
 		}
 	}
 	return nil
+}
+
+// yamlLine finds the line of each problem in a YAML decoding error.
+var yamlLine = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// unknownField rewords the YAML decoder's complaint about an unknown key.
+var unknownField = regexp.MustCompile(`^field (\S+) not found in type .*$`)
+
+// metadataError places each problem of a METADATA decoding error on its own
+// line of the file: the YAML's line n is the n-th line after `# METADATA`.
+func metadataError(file string, row int, err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return fmt.Errorf("%s:%d: METADATA: %w", file, row, err)
+	}
+	msgs := make([]string, 0, len(te.Errors))
+	for _, e := range te.Errors {
+		line := row
+		if m := yamlLine.FindStringSubmatch(e); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line, e = row+n, m[2]
+		}
+		e = unknownField.ReplaceAllString(e, "unknown key $1")
+		msgs = append(msgs, fmt.Sprintf("%s:%d: METADATA: %s", file, line, e))
+	}
+	return errors.New(strings.Join(msgs, "; "))
 }
 
 // packageAnnotation returns m's package-scope annotation, if any.

@@ -46,8 +46,16 @@ type Mount struct {
 	// directory on every current distribution, so rules compare one spelling.
 	CanonicalSource string `json:"canonical_source"`
 	// Target is the path inside the container, cleaned.
-	Target   string `json:"target"`
-	ReadOnly bool   `json:"read_only"`
+	Target string `json:"target"`
+	// SourceDirs and TargetDirs are the host source of a bind and the
+	// target, with every directory above them, deepest first, down to /:
+	// /var/www/html gives /var/www/html, /var/www, /var, /. A rule matches
+	// a path list against them instead of comparing prefixes. Empty for a
+	// path that is not absolute or not known.
+	SourceDirs []string `json:"source_dirs"`
+	TargetDirs []string `json:"target_dirs"`
+	// ReadOnly is set for a read-only mount.
+	ReadOnly bool `json:"read_only"`
 	// Propagation of a bind: rprivate unless set.
 	Propagation string `json:"propagation"`
 	// Relabel is the SELinux relabel option of a bind: "z", "Z" or "".
@@ -81,6 +89,11 @@ const (
 
 func deriveMounts(s *Spec, cfg *container.Config, hc *container.HostConfig) []Mount {
 	out := make([]Mount, 0, len(hc.Binds)+len(hc.Mounts)+len(hc.Tmpfs)+len(cfg.Volumes)+len(hc.VolumesFrom))
+	defer func() {
+		for i := range out {
+			out[i].setDirs()
+		}
+	}()
 	for _, raw := range hc.Binds {
 		out = append(out, deriveBind(s, raw))
 	}
@@ -304,6 +317,29 @@ func deriveVolumesFrom(s *Spec, raw string) Mount {
 		return m.invalid("unknown mode " + strconv.Quote(mode))
 	}
 	return m
+}
+
+// setDirs fills SourceDirs, for binds, and TargetDirs.
+func (m *Mount) setDirs() {
+	m.TargetDirs = dirs(m.Target, m.Unresolved)
+	m.SourceDirs = []string{}
+	if m.Type == MountBind {
+		m.SourceDirs = dirs(m.Source, m.Unresolved)
+	}
+}
+
+// dirs returns the clean absolute path p and the directories above it,
+// deepest first, ending with /; nothing for any other path.
+func dirs(p string, unresolved bool) []string {
+	if !strings.HasPrefix(p, "/") || (unresolved && strings.Contains(p, "${")) {
+		return []string{}
+	}
+	out := make([]string, 0, strings.Count(p, "/")+1)
+	for p != "/" {
+		out = append(out, p)
+		p = path.Dir(p)
+	}
+	return append(out, "/")
 }
 
 // cleanPath resolves `//`, `/./`, `..` and trailing slashes in an absolute

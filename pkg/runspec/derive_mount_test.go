@@ -45,7 +45,7 @@ func TestDeriveBinds(t *testing.T) {
 			want := bind("/", "/host")
 			want.RawSource, want.Raw = "/", tc.raw
 			want = tc.want(want)
-			got := Derive(newSpec(nil, &container.HostConfig{Binds: []string{tc.raw}})).Mounts
+			got := withoutDirs(Derive(newSpec(nil, &container.HostConfig{Binds: []string{tc.raw}})).Mounts)
 			if len(got) != 1 || !reflect.DeepEqual(got[0], want) {
 				t.Errorf("Derive(%q)\n got %+v\nwant %+v", tc.raw, got, want)
 			}
@@ -174,7 +174,7 @@ func TestDeriveAPIMounts(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newSpec(nil, &container.HostConfig{Mounts: []mount.Mount{{Type: mount.TypeTmpfs, Target: "/first"}, tc.in}})
 			s.SetPos(ValueKey("HostConfig.Mounts", "1"), at)
-			got := Derive(s).Mounts[1]
+			got := withoutDirs(Derive(s).Mounts)[1]
 			tc.want.Origin, tc.want.Pos = OriginMounts, at
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("\n got %+v\nwant %+v", got, tc.want)
@@ -207,7 +207,7 @@ func TestDeriveOtherMounts(t *testing.T) {
 		{Type: MountVolumesFrom, Source: "c3", RawSource: "c3", Origin: OriginVolumesFrom, Raw: "c3:x", Invalid: true, Reason: `unknown mode "x"`, Pos: origin},
 		{Type: MountVolumesFrom, ReadOnly: true, Origin: OriginVolumesFrom, Raw: ":ro", Invalid: true, Reason: "no container named", Pos: origin},
 	}
-	got := Derive(s).Mounts
+	got := withoutDirs(Derive(s).Mounts)
 	if len(got) != len(want) {
 		t.Fatalf("got %d mounts, want %d: %+v", len(got), len(want), got)
 	}
@@ -216,4 +216,42 @@ func TestDeriveOtherMounts(t *testing.T) {
 			t.Errorf("mount %d\n got %+v\nwant %+v", i, got[i], want[i])
 		}
 	}
+}
+
+// withoutDirs clears the directory lists, which TestDeriveMountDirs checks,
+// so that the other tests stay readable.
+func withoutDirs(ms []Mount) []Mount {
+	for i := range ms {
+		ms[i].SourceDirs, ms[i].TargetDirs = nil, nil
+	}
+	return ms
+}
+
+func TestDeriveMountDirs(t *testing.T) {
+	tests := []struct {
+		raw                    string
+		sourceDirs, targetDirs []string
+	}{
+		{"/repo/web_base:/var/www/html", []string{"/repo/web_base", "/repo", "/"}, []string{"/var/www/html", "/var/www", "/var", "/"}},
+		{"//etc/../srv/:/app/", []string{"/srv", "/"}, []string{"/app", "/"}},
+		{"/:/host", []string{"/"}, []string{"/host", "/"}},
+		{"vol:/data", []string{}, []string{"/data", "/"}},
+		{"/cache", []string{}, []string{"/cache", "/"}},
+		{"${WEB}/x:/var/www", []string{}, []string{"/var/www", "/var", "/"}},
+		{"~/x:rel", []string{}, []string{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.raw, func(t *testing.T) {
+			m := Derive(newSpec(nil, &container.HostConfig{Binds: []string{tc.raw}})).Mounts[0]
+			if !reflect.DeepEqual(m.SourceDirs, tc.sourceDirs) || !reflect.DeepEqual(m.TargetDirs, tc.targetDirs) {
+				t.Errorf("dirs = %q, %q; want %q, %q", m.SourceDirs, m.TargetDirs, tc.sourceDirs, tc.targetDirs)
+			}
+		})
+	}
+	t.Run("tmpfs and volumes-from", func(t *testing.T) {
+		ms := Derive(newSpec(nil, &container.HostConfig{Tmpfs: map[string]string{"/run/x": ""}, VolumesFrom: []string{"c"}})).Mounts
+		if !reflect.DeepEqual(ms[0].TargetDirs, []string{"/run/x", "/run", "/"}) || len(ms[1].TargetDirs) != 0 || len(ms[1].SourceDirs) != 0 {
+			t.Errorf("mounts = %+v", ms)
+		}
+	})
 }

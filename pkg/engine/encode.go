@@ -1,0 +1,306 @@
+package engine
+
+import (
+	"encoding"
+	"encoding/base64"
+	"encoding/json"
+	"reflect"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// An encoder turns a Go value into the AST term that encoding/json followed
+// by ast.ValueFromReader would give, without the JSON text in between: the
+// input of every evaluation goes through one, and the round trip cost more
+// than evaluating all the rules. Encoders are built once per type, when the
+// engine is made, and are immutable after.
+type encoder func(v reflect.Value) (*ast.Term, error)
+
+// encoders builds the encoder of a type and of every type within it.
+type encoders struct {
+	done map[reflect.Type]*encoder
+}
+
+// newEncoder returns the encoder for values of type t.
+func newEncoder(t reflect.Type) encoder {
+	es := encoders{done: map[reflect.Type]*encoder{}}
+	return es.of(t)
+}
+
+var (
+	nullTerm        = ast.NullTerm()
+	jsonMarshalerT  = reflect.TypeFor[json.Marshaler]()
+	textMarshalerT  = reflect.TypeFor[encoding.TextMarshaler]()
+	emptyStringTerm = ast.InternedTerm("")
+)
+
+func (es encoders) of(t reflect.Type) encoder {
+	if e, ok := es.done[t]; ok {
+		// A recursive type: call through the slot, filled in below.
+		return func(v reflect.Value) (*ast.Term, error) { return (*e)(v) }
+	}
+	slot := new(encoder)
+	es.done[t] = slot
+	*slot = es.build(t)
+	return *slot
+}
+
+func (es encoders) build(t reflect.Type) encoder {
+	if t.Implements(jsonMarshalerT) || t.Implements(textMarshalerT) {
+		return viaJSON
+	}
+	switch t.Kind() {
+	case reflect.Bool:
+		return func(v reflect.Value) (*ast.Term, error) { return ast.InternedTerm(v.Bool()), nil }
+	case reflect.String:
+		return func(v reflect.Value) (*ast.Term, error) { return stringTerm(v.String()), nil }
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return func(v reflect.Value) (*ast.Term, error) { return ast.InternedTerm(v.Int()), nil }
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return func(v reflect.Value) (*ast.Term, error) { return ast.UIntNumberTerm(v.Uint()), nil }
+	case reflect.Float32, reflect.Float64:
+		return func(v reflect.Value) (*ast.Term, error) { return ast.FloatNumberTerm(v.Float()), nil }
+	case reflect.Pointer:
+		elem := es.of(t.Elem())
+		return func(v reflect.Value) (*ast.Term, error) {
+			if v.IsNil() {
+				return nullTerm, nil
+			}
+			return elem(v.Elem())
+		}
+	case reflect.Interface:
+		return func(v reflect.Value) (*ast.Term, error) {
+			if v.IsNil() {
+				return nullTerm, nil
+			}
+			return viaJSON(v.Elem())
+		}
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 && !reflect.PointerTo(t.Elem()).Implements(textMarshalerT) {
+			return func(v reflect.Value) (*ast.Term, error) {
+				if v.IsNil() {
+					return nullTerm, nil
+				}
+				return ast.StringTerm(base64.StdEncoding.EncodeToString(v.Bytes())), nil
+			}
+		}
+		return es.array(t, true)
+	case reflect.Array:
+		return es.array(t, false)
+	case reflect.Map:
+		return es.mapOf(t)
+	case reflect.Struct:
+		return es.structOf(t)
+	}
+	return viaJSON
+}
+
+func (es encoders) array(t reflect.Type, nilable bool) encoder {
+	elem := es.of(t.Elem())
+	return func(v reflect.Value) (*ast.Term, error) {
+		if nilable && v.IsNil() {
+			return nullTerm, nil
+		}
+		terms := make([]*ast.Term, v.Len())
+		for i := range terms {
+			var err error
+			if terms[i], err = elem(v.Index(i)); err != nil {
+				return nil, err
+			}
+		}
+		return ast.ArrayTerm(terms...), nil
+	}
+}
+
+func (es encoders) mapOf(t reflect.Type) encoder {
+	if t.Key().Kind() != reflect.String || reflect.PointerTo(t.Key()).Implements(textMarshalerT) {
+		// Integer or text-marshalled keys: rare, left to encoding/json.
+		return viaJSON
+	}
+	elem := es.of(t.Elem())
+	return func(v reflect.Value) (*ast.Term, error) {
+		if v.IsNil() {
+			return nullTerm, nil
+		}
+		items := make([][2]*ast.Term, 0, v.Len())
+		for it := v.MapRange(); it.Next(); {
+			val, err := elem(it.Value())
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, [2]*ast.Term{stringTerm(it.Key().String()), val})
+		}
+		return ast.ObjectTerm(items...), nil
+	}
+}
+
+// candidate is a field that may be a JSON property, unless another field
+// of the same name hides it.
+type candidate struct {
+	field
+	name   string
+	depth  int
+	tagged bool
+}
+
+// wins reports whether the field at depth, tagged or not, is the one kept
+// among all the fields of its name: the shallowest, and of several as
+// shallow the only tagged one; when that leaves more than one, none.
+func wins(depth int, tagged bool, same []candidate) bool {
+	shallowest, tags, atDepth := depth, 0, 0
+	for _, o := range same {
+		shallowest = min(shallowest, o.depth)
+	}
+	if depth != shallowest {
+		return false
+	}
+	for _, o := range same {
+		if o.depth == depth {
+			atDepth++
+			if o.tagged {
+				tags++
+			}
+		}
+	}
+	return atDepth == 1 || (tagged && tags == 1)
+}
+
+// field is one JSON property of a struct: where it is (through embedded
+// structs), its key, and how to encode it.
+type field struct {
+	index     []int
+	key       *ast.Term
+	omitEmpty bool
+	omitZero  bool
+	enc       encoder
+}
+
+func (es encoders) structOf(t reflect.Type) encoder {
+	fields := es.fields(t)
+	return func(v reflect.Value) (*ast.Term, error) {
+		items := make([][2]*ast.Term, 0, len(fields))
+		for i := range fields {
+			f := &fields[i]
+			fv, err := v.FieldByIndexErr(f.index)
+			if err != nil {
+				continue // inside a nil embedded pointer: absent, as in encoding/json
+			}
+			if (f.omitEmpty && isEmpty(fv)) || (f.omitZero && fv.IsZero()) {
+				continue
+			}
+			val, err := f.enc(fv)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, [2]*ast.Term{f.key, val})
+		}
+		return ast.ObjectTerm(items...), nil
+	}
+}
+
+// fields lists the JSON properties of struct t as encoding/json does:
+// exported fields by tag or name, embedded structs without a tag inlined,
+// and of two fields with one name the shallower, or the tagged, wins.
+func (es encoders) fields(t reflect.Type) []field {
+	var all []candidate
+	var walk func(t reflect.Type, index []int, depth int)
+	walk = func(t reflect.Type, index []int, depth int) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag := f.Tag.Get("json")
+			if tag == "-" {
+				continue
+			}
+			name, opts, _ := strings.Cut(tag, ",")
+			idx := append(append([]int(nil), index...), i)
+			ft := f.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if f.Anonymous && name == "" && ft.Kind() == reflect.Struct {
+				walk(ft, idx, depth+1)
+				continue
+			}
+			if !f.IsExported() {
+				continue
+			}
+			c := candidate{name: name, depth: depth, tagged: name != ""}
+			if c.name == "" {
+				c.name = f.Name
+			}
+			c.index = idx
+			c.omitEmpty = hasOpt(opts, "omitempty")
+			c.omitZero = hasOpt(opts, "omitzero")
+			all = append(all, c)
+		}
+	}
+	walk(t, nil, 0)
+
+	// Keep, for each name, the one field encoding/json keeps.
+	byName := map[string][]candidate{}
+	for _, c := range all {
+		byName[c.name] = append(byName[c.name], c)
+	}
+	out := make([]field, 0, len(all))
+	for _, c := range all {
+		if !wins(c.depth, c.tagged, byName[c.name]) {
+			continue
+		}
+		c.key = ast.InternedTerm(c.name)
+		c.enc = es.of(t.FieldByIndex(c.index).Type)
+		out = append(out, c.field)
+	}
+	return out
+}
+
+func hasOpt(opts, want string) bool {
+	for o := range strings.SplitSeq(opts, ",") {
+		if o == want {
+			return true
+		}
+	}
+	return false
+}
+
+// isEmpty is encoding/json's test for omitempty.
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool:
+		return !v.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int() == 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint() == 0
+	case reflect.Float32, reflect.Float64:
+		return v.Float() == 0
+	case reflect.Interface, reflect.Pointer:
+		return v.IsNil()
+	}
+	return false
+}
+
+// stringTerm shares the term of the empty string, the commonest value in a
+// create body, and makes a new one for anything else.
+func stringTerm(s string) *ast.Term {
+	if s == "" {
+		return emptyStringTerm
+	}
+	return ast.StringTerm(s)
+}
+
+// viaJSON encodes a value the slow way, through its JSON: for types with
+// their own JSON or text marshalling, which no input type has today.
+func viaJSON(v reflect.Value) (*ast.Term, error) {
+	if !v.CanInterface() {
+		return nullTerm, nil
+	}
+	val, err := ast.InterfaceToValue(v.Interface())
+	if err != nil {
+		return nil, err
+	}
+	return ast.NewTerm(val), nil
+}
+
