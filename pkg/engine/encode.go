@@ -303,4 +303,3 @@ func viaJSON(v reflect.Value) (*ast.Term, error) {
 	}
 	return ast.NewTerm(val), nil
 }
-

@@ -100,7 +100,7 @@ func TestEncoderMatchesJSON(t *testing.T) {
 		},
 		HostConfig: &container.HostConfig{
 			Binds: []string{"/:/host"}, PortBindings: nat.PortMap{"80/tcp": {{HostPort: "80"}}},
-			Mounts: []mount.Mount{{Type: mount.TypeBind, Source: "/", Target: "/h", BindOptions: &mount.BindOptions{Propagation: "rshared"}}},
+			Mounts:      []mount.Mount{{Type: mount.TypeBind, Source: "/", Target: "/h", BindOptions: &mount.BindOptions{Propagation: "rshared"}}},
 			MaskedPaths: []string{}, Tmpfs: map[string]string{"/run": ""},
 		},
 		NetworkingConfig: &network.NetworkingConfig{EndpointsConfig: map[string]*network.EndpointSettings{"default": {}}},

@@ -332,4 +332,3 @@ func TestSeverity(t *testing.T) {
 		t.Error("the zero severity is valid")
 	}
 }
-

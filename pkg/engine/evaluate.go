@@ -106,4 +106,3 @@ func intOf(v any) int {
 	}
 	return 0
 }
-
