@@ -24,8 +24,7 @@
 package rungate.rules.docker_group_member
 
 import data.rungate.lib
-
-policy := data.rungate.policy.docker_group
+import data.rungate.policy.docker_group as policy
 
 # A host user in the docker group.
 deny contains result if {

@@ -62,25 +62,25 @@ test_writable_names_under_content if {
 
 test_deepest_entry_wins if {
 	# /var/lib is writable, and nothing deeper says content.
-	count(flagged(bind("/h/x", "/var/lib/app"))) == 0 with writable_content_mount.policy as policy_with({"content_targets": {"/var": "x"}})
+	count(flagged(bind("/h/x", "/var/lib/app"))) == 0 with data.rungate.policy.mounts as policy_with({"content_targets": {"/var": "x"}})
 	# A content entry below a writable one wins.
-	some r in flagged(bind("/h/x", "/data/site/index.html")) with writable_content_mount.policy as policy_with({"content_targets": {"/data/site": "the site"}})
+	some r in flagged(bind("/h/x", "/data/site/index.html")) with data.rungate.policy.mounts as policy_with({"content_targets": {"/data/site": "the site"}})
 	r.msg == "host directory /h/x is bind-mounted writable at /data/site/index.html, which holds the site (/data/site); mount it read-only"
 }
 
 test_deeper_writable_entry_wins if {
-	count(flagged(bind("/h/x", "/var/www/html/media/a"))) == 0 with writable_content_mount.policy as policy_with({"writable_targets": {"/var/www/html/media": "uploads"}})
+	count(flagged(bind("/h/x", "/var/www/html/media/a"))) == 0 with data.rungate.policy.mounts as policy_with({"writable_targets": {"/var/www/html/media": "uploads"}})
 }
 
 # with on a base document merges objects into it, so a test that replaces
-# a map replaces the rule's whole policy instead, with patch's keys
-# replaced, not merged.
+# a map replaces the whole policy object, with patch's keys replaced, not
+# merged.
 policy_with(patch) := object.union(object.remove(data.rungate.policy.mounts, object.keys(patch)), patch)
 
 test_empty_maps if {
-	count(flagged(bind("/h/x", "/var/www/html"))) == 0 with writable_content_mount.policy as policy_with({"content_targets": {}})
-	count(flagged(bind("/h/web_base", "/var/backup"))) == 1 with writable_content_mount.policy as policy_with({"content_targets": {}, "writable_targets": {}})
-	count(flagged(bind("/h/web_base", "/var/backup"))) == 0 with writable_content_mount.policy as policy_with({"content_source_names": []})
+	count(flagged(bind("/h/x", "/var/www/html"))) == 0 with data.rungate.policy.mounts as policy_with({"content_targets": {}})
+	count(flagged(bind("/h/web_base", "/var/backup"))) == 1 with data.rungate.policy.mounts as policy_with({"content_targets": {}, "writable_targets": {}})
+	count(flagged(bind("/h/web_base", "/var/backup"))) == 0 with data.rungate.policy.mounts as policy_with({"content_source_names": []})
 }
 
 test_ignored_targets if {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/rungate/rungate/pkg/runspec"
 )
 
 // An encoder turns a Go value into the AST term that encoding/json followed
@@ -15,17 +17,46 @@ import (
 // input of every evaluation goes through one, and the round trip cost more
 // than evaluating all the rules. Encoders are built once per type, when the
 // engine is made, and are immutable after.
-type encoder func(v reflect.Value) (*ast.Term, error)
+type encoder func(st *encState, v reflect.Value) (*ast.Term, error)
+
+// encState is the memory of one encoding: each position is encoded once
+// however many items share it (most share the spec's origin).
+type encState struct {
+	pos map[runspec.Pos]*ast.Term
+}
 
 // encoders builds the encoder of a type and of every type within it.
 type encoders struct {
 	done map[reflect.Type]*encoder
+	// words are terms shared by every encoding for the strings that recur
+	// in every input (capability names, mount types, modes), so that
+	// encoding them allocates nothing.
+	words map[string]*ast.Term
 }
 
 // newEncoder returns the encoder for values of type t.
-func newEncoder(t reflect.Type) encoder {
-	es := encoders{done: map[reflect.Type]*encoder{}}
-	return es.of(t)
+func newEncoder(t reflect.Type) func(v reflect.Value) (*ast.Term, error) {
+	es := encoders{done: map[reflect.Type]*encoder{}, words: sharedWords()}
+	enc := es.of(t)
+	return func(v reflect.Value) (*ast.Term, error) {
+		return enc(&encState{pos: make(map[runspec.Pos]*ast.Term, 4)}, v)
+	}
+}
+
+// sharedWords returns a term for each word every input is likely to hold.
+func sharedWords() map[string]*ast.Term {
+	words := append(runspec.AllCapabilities(),
+		"ALL", "bind", "volume", "tmpfs", "image", "npipe", "cluster", "volumes-from",
+		"binds", "mounts", "volumes", "rprivate", "private", "rshared", "shared", "rslave", "slave",
+		"default", "host", "container", "shareable", "none", "bridge", "network", "unknown",
+		"unconfined", "profile", "tcp", "udp", "sctp", "json-file", "local", "journald", "syslog",
+		"docker-run", "compose", "inspect", "authz", "host", "/", "ro", "rw", "true", "false",
+	)
+	m := make(map[string]*ast.Term, len(words))
+	for _, w := range words {
+		m[w] = ast.StringTerm(w)
+	}
+	return m
 }
 
 var (
@@ -38,7 +69,7 @@ var (
 func (es encoders) of(t reflect.Type) encoder {
 	if e, ok := es.done[t]; ok {
 		// A recursive type: call through the slot, filled in below.
-		return func(v reflect.Value) (*ast.Term, error) { return (*e)(v) }
+		return func(st *encState, v reflect.Value) (*ast.Term, error) { return (*e)(st, v) }
 	}
 	slot := new(encoder)
 	es.done[t] = slot
@@ -50,35 +81,38 @@ func (es encoders) build(t reflect.Type) encoder {
 	if t.Implements(jsonMarshalerT) || t.Implements(textMarshalerT) {
 		return viaJSON
 	}
+	if t == reflect.TypeFor[runspec.Pos]() {
+		return es.pos()
+	}
 	switch t.Kind() {
 	case reflect.Bool:
-		return func(v reflect.Value) (*ast.Term, error) { return ast.InternedTerm(v.Bool()), nil }
+		return func(_ *encState, v reflect.Value) (*ast.Term, error) { return ast.InternedTerm(v.Bool()), nil }
 	case reflect.String:
-		return func(v reflect.Value) (*ast.Term, error) { return stringTerm(v.String()), nil }
+		return func(_ *encState, v reflect.Value) (*ast.Term, error) { return es.stringTerm(v.String()), nil }
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return func(v reflect.Value) (*ast.Term, error) { return ast.InternedTerm(v.Int()), nil }
+		return func(_ *encState, v reflect.Value) (*ast.Term, error) { return ast.InternedTerm(v.Int()), nil }
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return func(v reflect.Value) (*ast.Term, error) { return ast.UIntNumberTerm(v.Uint()), nil }
+		return func(_ *encState, v reflect.Value) (*ast.Term, error) { return ast.UIntNumberTerm(v.Uint()), nil }
 	case reflect.Float32, reflect.Float64:
-		return func(v reflect.Value) (*ast.Term, error) { return ast.FloatNumberTerm(v.Float()), nil }
+		return func(_ *encState, v reflect.Value) (*ast.Term, error) { return ast.FloatNumberTerm(v.Float()), nil }
 	case reflect.Pointer:
 		elem := es.of(t.Elem())
-		return func(v reflect.Value) (*ast.Term, error) {
+		return func(st *encState, v reflect.Value) (*ast.Term, error) {
 			if v.IsNil() {
 				return nullTerm, nil
 			}
-			return elem(v.Elem())
+			return elem(st, v.Elem())
 		}
 	case reflect.Interface:
-		return func(v reflect.Value) (*ast.Term, error) {
+		return func(st *encState, v reflect.Value) (*ast.Term, error) {
 			if v.IsNil() {
 				return nullTerm, nil
 			}
-			return viaJSON(v.Elem())
+			return viaJSON(st, v.Elem())
 		}
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 && !reflect.PointerTo(t.Elem()).Implements(textMarshalerT) {
-			return func(v reflect.Value) (*ast.Term, error) {
+			return func(_ *encState, v reflect.Value) (*ast.Term, error) {
 				if v.IsNil() {
 					return nullTerm, nil
 				}
@@ -98,14 +132,14 @@ func (es encoders) build(t reflect.Type) encoder {
 
 func (es encoders) array(t reflect.Type, nilable bool) encoder {
 	elem := es.of(t.Elem())
-	return func(v reflect.Value) (*ast.Term, error) {
+	return func(st *encState, v reflect.Value) (*ast.Term, error) {
 		if nilable && v.IsNil() {
 			return nullTerm, nil
 		}
 		terms := make([]*ast.Term, v.Len())
 		for i := range terms {
 			var err error
-			if terms[i], err = elem(v.Index(i)); err != nil {
+			if terms[i], err = elem(st, v.Index(i)); err != nil {
 				return nil, err
 			}
 		}
@@ -119,17 +153,17 @@ func (es encoders) mapOf(t reflect.Type) encoder {
 		return viaJSON
 	}
 	elem := es.of(t.Elem())
-	return func(v reflect.Value) (*ast.Term, error) {
+	return func(st *encState, v reflect.Value) (*ast.Term, error) {
 		if v.IsNil() {
 			return nullTerm, nil
 		}
 		items := make([][2]*ast.Term, 0, v.Len())
 		for it := v.MapRange(); it.Next(); {
-			val, err := elem(it.Value())
+			val, err := elem(st, it.Value())
 			if err != nil {
 				return nil, err
 			}
-			items = append(items, [2]*ast.Term{stringTerm(it.Key().String()), val})
+			items = append(items, [2]*ast.Term{es.stringTerm(it.Key().String()), val})
 		}
 		return ast.ObjectTerm(items...), nil
 	}
@@ -178,7 +212,7 @@ type field struct {
 
 func (es encoders) structOf(t reflect.Type) encoder {
 	fields := es.fields(t)
-	return func(v reflect.Value) (*ast.Term, error) {
+	return func(st *encState, v reflect.Value) (*ast.Term, error) {
 		items := make([][2]*ast.Term, 0, len(fields))
 		for i := range fields {
 			f := &fields[i]
@@ -189,7 +223,7 @@ func (es encoders) structOf(t reflect.Type) encoder {
 			if (f.omitEmpty && isEmpty(fv)) || (f.omitZero && fv.IsZero()) {
 				continue
 			}
-			val, err := f.enc(fv)
+			val, err := f.enc(st, fv)
 			if err != nil {
 				return nil, err
 			}
@@ -283,17 +317,40 @@ func isEmpty(v reflect.Value) bool {
 }
 
 // stringTerm shares the term of the empty string, the commonest value in a
-// create body, and makes a new one for anything else.
-func stringTerm(s string) *ast.Term {
+// create body, and of the shared words, and makes a new one for anything
+// else.
+func (es encoders) stringTerm(s string) *ast.Term {
 	if s == "" {
 		return emptyStringTerm
+	}
+	if t, ok := es.words[s]; ok {
+		return t
 	}
 	return ast.StringTerm(s)
 }
 
+// pos encodes a runspec.Pos once per encoding: the derived view repeats the
+// spec's origin for every item set nowhere else.
+func (es encoders) pos() encoder {
+	file, line, col := ast.InternedTerm("file"), ast.InternedTerm("line"), ast.InternedTerm("column")
+	return func(st *encState, v reflect.Value) (*ast.Term, error) {
+		p := runspec.Pos{File: v.Field(0).String(), Line: int(v.Field(1).Int()), Column: int(v.Field(2).Int())}
+		if t, ok := st.pos[p]; ok {
+			return t, nil
+		}
+		t := ast.ObjectTerm(
+			[2]*ast.Term{file, es.stringTerm(p.File)},
+			[2]*ast.Term{line, ast.InternedTerm(p.Line)},
+			[2]*ast.Term{col, ast.InternedTerm(p.Column)},
+		)
+		st.pos[p] = t
+		return t, nil
+	}
+}
+
 // viaJSON encodes a value the slow way, through its JSON: for types with
 // their own JSON or text marshalling, which no input type has today.
-func viaJSON(v reflect.Value) (*ast.Term, error) {
+func viaJSON(_ *encState, v reflect.Value) (*ast.Term, error) {
 	if !v.CanInterface() {
 		return nullTerm, nil
 	}

@@ -54,7 +54,7 @@ type Engine struct {
 	list  []Rule          // sorted by id
 	query rego.PreparedEvalQuery
 	// encode turns an Input into the AST value the query reads.
-	encode encoder
+	encode func(reflect.Value) (*ast.Term, error)
 }
 
 // The one query: every result of every rule, with the rule's package key.

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"reflect"
 
+	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/rungate/rungate/pkg/runspec"
 )
@@ -33,7 +35,17 @@ func (e *Engine) eval(ctx context.Context, in Input, fallback func(field string)
 	if err != nil {
 		return nil, fmt.Errorf("convert input: %w", err)
 	}
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(v.Value))
+	// Cancel through a callback on ctx rather than the goroutine rego would
+	// start for each evaluation, and keep no metrics: both cost more than
+	// some rules.
+	cancel := topdown.NewCancel()
+	stop := context.AfterFunc(ctx, cancel.Cancel)
+	defer stop()
+	rs, err := e.query.Eval(ctx,
+		rego.EvalParsedInput(v.Value),
+		rego.EvalExternalCancel(cancel),
+		rego.EvalMetrics(metrics.NoOp()),
+	)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate: %w", err)
 	}

@@ -91,7 +91,7 @@ func deriveMounts(s *Spec, cfg *container.Config, hc *container.HostConfig) []Mo
 	out := make([]Mount, 0, len(hc.Binds)+len(hc.Mounts)+len(hc.Tmpfs)+len(cfg.Volumes)+len(hc.VolumesFrom))
 	defer func() {
 		for i := range out {
-			out[i].setDirs()
+			out[i].complete()
 		}
 	}()
 	for _, raw := range hc.Binds {
@@ -319,8 +319,12 @@ func deriveVolumesFrom(s *Spec, raw string) Mount {
 	return m
 }
 
-// setDirs fills SourceDirs, for binds, and TargetDirs.
-func (m *Mount) setDirs() {
+// complete fills SourceDirs, for binds, and TargetDirs, and makes an empty
+// Options a list rather than null.
+func (m *Mount) complete() {
+	if m.Options == nil {
+		m.Options = []string{}
+	}
 	m.TargetDirs = dirs(m.Target, m.Unresolved)
 	m.SourceDirs = []string{}
 	if m.Type == MountBind {

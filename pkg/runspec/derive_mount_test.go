@@ -219,10 +219,13 @@ func TestDeriveOtherMounts(t *testing.T) {
 }
 
 // withoutDirs clears the directory lists, which TestDeriveMountDirs checks,
-// so that the other tests stay readable.
+// and empty options, so that the other tests stay readable.
 func withoutDirs(ms []Mount) []Mount {
 	for i := range ms {
 		ms[i].SourceDirs, ms[i].TargetDirs = nil, nil
+		if len(ms[i].Options) == 0 {
+			ms[i].Options = nil
+		}
 	}
 	return ms
 }
