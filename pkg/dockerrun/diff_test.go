@@ -8,10 +8,17 @@ package dockerrun_test
 // Debugging one line: RUNGATE_DIFF_ONLY=substring selects the lines whose
 // text contains it; each line is also its own subtest, named by its line
 // number in argv.txt (go test -run 'TestDifferential/line/L042').
+//
+// RUNGATE_DIFF_VERB=create runs the corpus as `docker create ARGS` against
+// ParseCommand instead (create lacks run's -d, --sig-proxy, --detach-keys
+// and keeps the Attach fields); run, the default, is what rungate mostly
+// sees. Either way ParseCommand on the whole line must agree with the
+// parser's answer.
 
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -44,6 +51,7 @@ const (
 	knownFile   = "testdata/diff/known.txt"
 	fixtureDir  = "testdata/diff/fixture"
 	onlyEnv     = "RUNGATE_DIFF_ONLY"
+	verbEnv     = "RUNGATE_DIFF_VERB"
 	cliDeadline = time.Minute
 )
 
@@ -90,8 +98,13 @@ func TestDifferential(t *testing.T) {
 		pts.Close()
 	}
 
+	verb := cmp.Or(os.Getenv(verbEnv), "run")
+	if verb != "run" && verb != "create" {
+		t.Fatalf("%s=%q: want run or create", verbEnv, verb)
+	}
 	h := &harness{
 		docker: docker,
+		verb:   verb,
 		work:   work,
 		// The CLI is a Go binary whose start-up is CPU-bound: a pool of
 		// NumCPU (at least 2) keeps every core busy without thrashing.
@@ -258,6 +271,7 @@ func splitWords(line string) ([]string, error) {
 // harness holds what every line shares. It is read-only once built.
 type harness struct {
 	docker string
+	verb   string // run, or create (RUNGATE_DIFF_VERB)
 	work   string
 	pool   chan struct{} // bounds the CLI processes running at once
 }
@@ -281,6 +295,10 @@ func (h *harness) check(t *testing.T, l corpusLine, known map[string]string, tal
 	maps.Copy(env, l.env)
 	cli, endpoints := h.runCLI(t, l, d, env)
 	parsed := h.runParser(t, l, env)
+	if whole := h.runParserCommand(t, l, env); !sameOutcome(t, parsed, whole) {
+		t.Errorf("ParseCommand on the whole command line disagrees with the parser's answer\n%s",
+			describe(l, parsed, whole, mustDiff(t, parsed, whole)))
+	}
 	tally.addEndpoints(endpoints)
 
 	if cli.accepted {
@@ -339,10 +357,10 @@ func (h *harness) env(t *testing.T, host string) map[string]string {
 	return env
 }
 
-// runCLI runs `docker run ARGS` against a stand-in daemon of its own. The
-// CLI is `docker run`, not `docker create`, because the parser reads run's
-// flags (-d, --sig-proxy, --detach-keys are run-only) and run's semantics
-// (-d clears the Attach fields). Stdin is a pseudo-terminal, as in an
+// runCLI runs `docker VERB ARGS` against a stand-in daemon of its own. The
+// default verb is run, not create, because the parser reads run's flags
+// (-d, --sig-proxy, --detach-keys are run-only) and run's semantics (-d
+// clears the Attach fields). Stdin is a pseudo-terminal, as in an
 // interactive shell, so that -it is not refused for want of a TTY. The
 // daemon answers the create and nothing after it (attach, start, wait), so
 // an accepted line still ends in an error exit; what counts is whether the
@@ -360,7 +378,7 @@ func (h *harness) runCLI(t *testing.T, l corpusLine, d *capture.Daemon, env map[
 
 	ctx, cancel := context.WithTimeout(t.Context(), cliDeadline)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, h.docker, append([]string{"run"}, l.args...)...)
+	cmd := exec.CommandContext(ctx, h.docker, append([]string{h.verb}, l.args...)...)
 	cmd.Dir = h.work
 	cmd.Env = []string{} // never nil: nil would inherit this process's environment
 	for k, v := range env {
@@ -405,7 +423,38 @@ func endpointName(path string) string {
 	return strings.Replace(path, capture.ContainerID, "{id}", 1)
 }
 
-func (h *harness) runParser(t *testing.T, l corpusLine, env map[string]string) (out outcome) {
+// runParser is the parser's side of a line. With the run verb it is
+// dockerrun.ParseArgs on the words after `docker run`, with the line's
+// variables in LookupEnv; with create (which has no ParseArgs of its own)
+// it is ParseCommand on `docker create ARGS`.
+func (h *harness) runParser(t *testing.T, l corpusLine, env map[string]string) outcome {
+	words := runspec.Words(runspec.Pos{File: corpusFile, Line: l.num, Column: 1}, l.args...)
+	if h.verb == "run" {
+		return h.parse(t, "ParseArgs", dockerrun.ParseArgs, words, env)
+	}
+	cmd := append(runspec.Words(runspec.Pos{File: corpusFile, Line: l.num, Column: 1}, "docker", h.verb), words...)
+	return h.parse(t, "ParseCommand", dockerrun.ParseCommand, cmd, env)
+}
+
+// runParserCommand is ParseCommand on the whole command line, the line's
+// variables passed as `env NAME=value ... docker VERB ARGS` rather than in
+// LookupEnv; it must come to the same outcome as runParser.
+func (h *harness) runParserCommand(t *testing.T, l corpusLine, env map[string]string) outcome {
+	base := maps.Clone(env)
+	prefix := []string{}
+	if len(l.env) > 0 {
+		prefix = append(prefix, "env")
+		for _, k := range slices.Sorted(maps.Keys(l.env)) {
+			prefix = append(prefix, k+"="+l.env[k])
+			delete(base, k)
+		}
+	}
+	prefix = append(prefix, "docker", h.verb)
+	words := runspec.Words(runspec.Pos{File: corpusFile, Line: l.num, Column: 1}, append(prefix, l.args...)...)
+	return h.parse(t, "ParseCommand", dockerrun.ParseCommand, words, base)
+}
+
+func (h *harness) parse(t *testing.T, fn string, parse func([]runspec.Word, dockerrun.Options) (*runspec.Spec, error), words []runspec.Word, env map[string]string) (out outcome) {
 	opts := dockerrun.Options{
 		WorkDir: h.work,
 		LookupEnv: func(k string) (string, bool) {
@@ -420,25 +469,24 @@ func (h *harness) runParser(t *testing.T, l corpusLine, env map[string]string) (
 		},
 		File: corpusFile,
 	}
-	words := runspec.Words(runspec.Pos{File: corpusFile, Line: l.num, Column: 1}, l.args...)
 	// A panic in one parallel subtest would take every other line down
 	// with it; report it as this line's failure instead.
 	defer func() {
 		if r := recover(); r != nil {
-			t.Errorf("dockerrun.ParseArgs panicked: %v", r)
+			t.Errorf("dockerrun.%s panicked: %v", fn, r)
 			out = outcome{reason: fmt.Sprintf("panic: %v", r)}
 		}
 	}()
-	spec, err := dockerrun.ParseArgs(words, opts)
+	spec, err := parse(words, opts)
 	if err != nil {
 		var perr *dockerrun.Error
 		if !errors.As(err, &perr) {
-			t.Logf("note: the parser's error is not a *dockerrun.Error: %T", err)
+			t.Logf("note: dockerrun.%s's error is not a *dockerrun.Error: %T", fn, err)
 		}
 		return outcome{reason: err.Error()}
 	}
 	if spec == nil {
-		t.Fatalf("dockerrun.ParseArgs returned neither a spec nor an error")
+		t.Fatalf("dockerrun.%s returned neither a spec nor an error", fn)
 	}
 	body, err := json.Marshal(spec.Create)
 	if err != nil {
@@ -677,6 +725,26 @@ func lastValues(list []any) map[string]string {
 		out[name] = e
 	}
 	return out
+}
+
+// sameOutcome reports whether two parser outcomes are the same: both
+// rejections, or the same request.
+func sameOutcome(t *testing.T, a, b outcome) bool {
+	if a.accepted != b.accepted {
+		return false
+	}
+	return !a.accepted || len(mustDiff(t, a, b)) == 0
+}
+
+func mustDiff(t *testing.T, a, b outcome) []fieldDiff {
+	if !a.accepted || !b.accepted {
+		return nil
+	}
+	diffs, err := bodyDiff(a.body, b.body)
+	if err != nil {
+		t.Fatalf("compare bodies: %v", err)
+	}
+	return append(diffs, queryDiff(a, b)...)
 }
 
 // queryDiff compares what travels in the create call's query string.
