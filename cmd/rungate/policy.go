@@ -15,6 +15,7 @@ import (
 	"github.com/rungate/rungate/pkg/lint"
 	"github.com/rungate/rungate/pkg/report"
 	"github.com/rungate/rungate/pkg/runspec"
+	"github.com/rungate/rungate/policy"
 	"github.com/rungate/rungate/rules"
 )
 
@@ -78,7 +79,7 @@ func (o *policyOptions) bind(fs *pflag.FlagSet) {
 // loadEngine compiles the built-in rules. A policy that does not compile is
 // an internal error (exit 3), as is a policy with no rules.
 func loadEngine(ctx context.Context) (*engine.Engine, error) {
-	eng, err := engine.New(ctx, engine.Options{Policies: []fs.FS{rules.FS}})
+	eng, err := engine.New(ctx, engine.Options{Policies: []fs.FS{rules.FS}, Data: []fs.FS{policy.FS}})
 	if err != nil {
 		return nil, internalError(fmt.Errorf("load policy: %w", err))
 	}
