@@ -309,17 +309,8 @@ func (h *harness) check(t *testing.T, l corpusLine, known map[string]string, tal
 		}
 	}
 
-	var diffs []fieldDiff
-	agree := cli.accepted == parsed.accepted
-	if agree && cli.accepted {
-		var err error
-		diffs, err = bodyDiff(cli.body, parsed.body)
-		if err != nil {
-			t.Fatalf("compare bodies: %v", err)
-		}
-		diffs = append(diffs, queryDiff(cli, parsed)...)
-		agree = len(diffs) == 0
-	}
+	diffs := mustDiff(t, cli, parsed)
+	agree := cli.accepted == parsed.accepted && len(diffs) == 0
 	reason, isKnown := known[l.text]
 	tally.add(agree, cli.accepted && parsed.accepted, !cli.accepted && !parsed.accepted, isKnown)
 
@@ -351,9 +342,7 @@ func (h *harness) env(t *testing.T, host string) map[string]string {
 		"DOCKER_CONFIG": dir,
 		"PWD":           h.work,
 	}
-	for k, v := range hostEnv() {
-		env[k] = v
-	}
+	maps.Copy(env, hostEnv())
 	return env
 }
 
@@ -727,8 +716,8 @@ func lastValues(list []any) map[string]string {
 	return out
 }
 
-// sameOutcome reports whether two parser outcomes are the same: both
-// rejections, or the same request.
+// sameOutcome reports whether two outcomes are the same: both rejections,
+// or the same request.
 func sameOutcome(t *testing.T, a, b outcome) bool {
 	if a.accepted != b.accepted {
 		return false
@@ -736,6 +725,8 @@ func sameOutcome(t *testing.T, a, b outcome) bool {
 	return !a.accepted || len(mustDiff(t, a, b)) == 0
 }
 
+// mustDiff lists how two accepted outcomes differ (nil unless both were
+// accepted).
 func mustDiff(t *testing.T, a, b outcome) []fieldDiff {
 	if !a.accepted || !b.accepted {
 		return nil
