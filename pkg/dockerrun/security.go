@@ -49,6 +49,11 @@ func normalizeCap(c string) string {
 // JSON; systempaths=unconfined is not sent but empties MaskedPaths and
 // ReadonlyPaths.
 func (b *builder) buildSecurityOpts() error {
+	if b.changed("security-opt") {
+		// Sent as [] rather than null once the flag is given, even if
+		// systempaths=unconfined was its only value.
+		b.host.SecurityOpt = []string{}
+	}
 	for _, o := range b.occ["security-opt"] {
 		opt, err := b.securityOpt(o.raw)
 		if skipped, rerr := b.check(runspec.FieldKey("HostConfig.SecurityOpt"), o, err); rerr != nil {
