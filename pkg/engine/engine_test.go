@@ -2,9 +2,12 @@ package engine_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/docker/docker/api/types/container"
@@ -330,5 +333,46 @@ func TestSeverity(t *testing.T) {
 	var zero engine.Severity
 	if _, err := zero.MarshalText(); err == nil || zero.Valid() {
 		t.Error("the zero severity is valid")
+	}
+}
+
+func TestEvaluateCancelled(t *testing.T) {
+	e := newEngine(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := e.Evaluate(ctx, dockerRun(container.HostConfig{}), runspec.DefaultDaemon()); !errors.Is(err, context.Canceled) {
+		t.Errorf("Evaluate on a cancelled context: %v", err)
+	}
+	if _, err := e.EvaluateHost(ctx, runspec.Host{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("EvaluateHost on a cancelled context: %v", err)
+	}
+}
+
+// TestConcurrentEvaluate: one engine serves many goroutines, as the authz
+// plugin does.
+func TestConcurrentEvaluate(t *testing.T) {
+	e := newEngine(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 8 {
+		wg.Go(func() {
+			s := dockerRun(container.HostConfig{}, fmt.Sprintf("/srv/site%d:/var/www/html", i))
+			for range 20 {
+				got, err := e.Evaluate(t.Context(), s, runspec.DefaultDaemon())
+				if err != nil {
+					errs <- err
+					return
+				}
+				if len(got) != 3 || !strings.Contains(got[2].Message, fmt.Sprintf("site%d", i)) {
+					errs <- fmt.Errorf("goroutine %d: %v", i, got)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

@@ -31,6 +31,9 @@ func (e *Engine) EvaluateHost(ctx context.Context, host runspec.Host) ([]Finding
 // eval runs the prepared query on one input. fallback places a result that
 // carries no position of its own, given its "field" ("" when none).
 func (e *Engine) eval(ctx context.Context, in Input, fallback func(field string) runspec.Pos) ([]Finding, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("evaluate: %w", err)
+	}
 	v, err := e.encode(reflect.ValueOf(in))
 	if err != nil {
 		return nil, fmt.Errorf("convert input: %w", err)
