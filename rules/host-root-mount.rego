@@ -19,7 +19,7 @@
 #     Mount only the host directories the container needs, read-only where
 #     possible, and never the host's `/`.
 #   references:
-#     - CIS Docker Benchmark v1.6.0 5.6 (5.5 in v1.2.0 and earlier)
+#     - CIS Docker Benchmark v1.6.0 5.6 (5.5 in earlier versions)
 package rungate.rules.host_root_mount
 
 deny contains result if {

@@ -48,9 +48,9 @@ max_size(log) := size if {
 # bounded holds when a max-size limits the log; -1 means unlimited.
 bounded(log) if not max_size(log) in {"", "-1"}
 
-message("json-file") := sprintf("%s logs with the json-file driver (--log-driver json-file) with no max-size, so its log can fill the disk", [lib.subject])
+message("json-file") := sprintf("%s logs with the json-file driver it names, with no max-size, so its log can fill the disk", [lib.subject])
 
-message("") := sprintf("%s logs with the daemon's default json-file driver (%s) with no max-size, so its log can fill the disk", [lib.subject, daemon_source])
+message("") := sprintf("%s logs with the daemon's default json-file driver (%s), with no max-size, so its log can fill the disk", [lib.subject, daemon_source])
 
 daemon_source := sprintf("set in %s", [input.daemon.file]) if {
 	input.daemon.known

@@ -20,19 +20,19 @@ deny(log, daemon) := r if {
 
 test_daemon_default if {
 	deny({"driver": ""}, default_daemon) == {{
-		"msg": "image web-server logs with the daemon's default json-file driver (no daemon.json read, so dockerd's built-in default) with no max-size, so its log can fill the disk",
+		"msg": "image web-server logs with the daemon's default json-file driver (no daemon.json read, so dockerd's built-in default), with no max-size, so its log can fill the disk",
 		"pos": at,
 	}}
 }
 
 test_daemon_json_default if {
 	some r in deny({"driver": ""}, {"known": true, "file": "/etc/docker/daemon.json", "log_driver": "json-file", "log_opts": {"max-file": "3"}})
-	r.msg == "image web-server logs with the daemon's default json-file driver (set in /etc/docker/daemon.json) with no max-size, so its log can fill the disk"
+	r.msg == "image web-server logs with the daemon's default json-file driver (set in /etc/docker/daemon.json), with no max-size, so its log can fill the disk"
 }
 
 test_explicit if {
 	some r in deny({"driver": "json-file"}, default_daemon)
-	r.msg == "image web-server logs with the json-file driver (--log-driver json-file) with no max-size, so its log can fill the disk"
+	r.msg == "image web-server logs with the json-file driver it names, with no max-size, so its log can fill the disk"
 }
 
 test_explicit_with_other_daemon_driver if {

@@ -18,7 +18,7 @@
 #     application writes their own `--tmpfs` (such as /tmp and /run) or
 #     volumes.
 #   references:
-#     - CIS Docker Benchmark v1.6.0 5.13 (5.12 in v1.2.0 and earlier)
+#     - CIS Docker Benchmark v1.6.0 5.13 (5.12 in earlier versions)
 package rungate.rules.readonly_rootfs_missing
 
 import data.rungate.lib
@@ -27,7 +27,7 @@ deny contains result if {
 	input.create
 	not input.create.HostConfig.ReadonlyRootfs
 	result := {
-		"msg": sprintf("the root filesystem of %s is writable (no --read-only)", [lib.subject]),
+		"msg": sprintf("the root filesystem of %s is writable (not run with --read-only or read_only: true)", [lib.subject]),
 		"field": "HostConfig.ReadonlyRootfs",
 	}
 }

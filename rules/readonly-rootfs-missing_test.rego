@@ -6,7 +6,7 @@ spec(hc) := {"kind": "docker-run", "create": {"Image": "web-server", "HostConfig
 
 test_writable_root if {
 	readonly_rootfs_missing.deny == {{
-		"msg": "the root filesystem of image web-server is writable (no --read-only)",
+		"msg": "the root filesystem of image web-server is writable (not run with --read-only or read_only: true)",
 		"field": "HostConfig.ReadonlyRootfs",
 	}} with input as spec({"ReadonlyRootfs": false})
 }
@@ -22,7 +22,7 @@ test_names_compose_service if {
 		"create": {"Image": "nginx", "HostConfig": {"ReadonlyRootfs": false}},
 		"source": {"name": "web"},
 	}
-	r.msg == `the root filesystem of container "web" is writable (no --read-only)`
+	r.msg == `the root filesystem of container "web" is writable (not run with --read-only or read_only: true)`
 }
 
 test_read_only if {

@@ -58,8 +58,8 @@ type Engine struct {
 }
 
 // The one query: every result of every rule, with the rule's package key.
-var (
-	query     = ast.MustParseBody("result := data.rungate.rules[pkg].deny[_]")
+const (
+	query     = "result := data.rungate.rules[pkg].deny[_]"
 	varPkg    = "pkg"
 	varResult = "result"
 )
@@ -83,7 +83,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, err
 	}
 	pq, err := rego.New(
-		rego.ParsedQuery(query),
+		rego.Query(query),
 		rego.Compiler(compiler),
 		rego.Store(store),
 	).PrepareForEval(ctx)
