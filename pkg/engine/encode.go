@@ -23,6 +23,24 @@ type encoder func(st *encState, v reflect.Value) (*ast.Term, error)
 // however many items share it (most share the spec's origin).
 type encState struct {
 	pos map[runspec.Pos]*ast.Term
+	// items is a stack of object items under construction: an object
+	// pushes its items, hands them to ast.NewObject (which copies them) and
+	// pops them, so nested objects share one buffer.
+	items [][2]*ast.Term
+	// terms is a slab the encoding's terms are carved from: one allocation
+	// for many terms, which all live as long as the input.
+	terms []ast.Term
+}
+
+// term returns a new term holding v.
+func (st *encState) term(v ast.Value) *ast.Term {
+	if len(st.terms) == 0 {
+		st.terms = make([]ast.Term, 128)
+	}
+	t := &st.terms[0]
+	st.terms = st.terms[1:]
+	t.Value = v
+	return t
 }
 
 // encoders builds the encoder of a type and of every type within it.
@@ -39,7 +57,7 @@ func newEncoder(t reflect.Type) func(v reflect.Value) (*ast.Term, error) {
 	es := encoders{done: map[reflect.Type]*encoder{}, words: sharedWords()}
 	enc := es.of(t)
 	return func(v reflect.Value) (*ast.Term, error) {
-		return enc(&encState{pos: make(map[runspec.Pos]*ast.Term, 4)}, v)
+		return enc(&encState{pos: make(map[runspec.Pos]*ast.Term, 4), items: make([][2]*ast.Term, 0, 256)}, v)
 	}
 }
 
@@ -88,7 +106,7 @@ func (es encoders) build(t reflect.Type) encoder {
 	case reflect.Bool:
 		return func(_ *encState, v reflect.Value) (*ast.Term, error) { return ast.InternedTerm(v.Bool()), nil }
 	case reflect.String:
-		return func(_ *encState, v reflect.Value) (*ast.Term, error) { return es.stringTerm(v.String()), nil }
+		return func(st *encState, v reflect.Value) (*ast.Term, error) { return es.stringTerm(st, v.String()), nil }
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return func(_ *encState, v reflect.Value) (*ast.Term, error) { return ast.InternedTerm(v.Int()), nil }
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
@@ -112,11 +130,11 @@ func (es encoders) build(t reflect.Type) encoder {
 		}
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 && !reflect.PointerTo(t.Elem()).Implements(textMarshalerT) {
-			return func(_ *encState, v reflect.Value) (*ast.Term, error) {
+			return func(st *encState, v reflect.Value) (*ast.Term, error) {
 				if v.IsNil() {
 					return nullTerm, nil
 				}
-				return ast.StringTerm(base64.StdEncoding.EncodeToString(v.Bytes())), nil
+				return es.stringTerm(st, base64.StdEncoding.EncodeToString(v.Bytes())), nil
 			}
 		}
 		return es.array(t, true)
@@ -143,7 +161,7 @@ func (es encoders) array(t reflect.Type, nilable bool) encoder {
 				return nil, err
 			}
 		}
-		return ast.ArrayTerm(terms...), nil
+		return st.term(ast.NewArray(terms...)), nil
 	}
 }
 
@@ -157,15 +175,16 @@ func (es encoders) mapOf(t reflect.Type) encoder {
 		if v.IsNil() {
 			return nullTerm, nil
 		}
-		items := make([][2]*ast.Term, 0, v.Len())
+		base := len(st.items)
+		defer func() { st.items = st.items[:base] }()
 		for it := v.MapRange(); it.Next(); {
 			val, err := elem(st, it.Value())
 			if err != nil {
 				return nil, err
 			}
-			items = append(items, [2]*ast.Term{es.stringTerm(it.Key().String()), val})
+			st.items = append(st.items, [2]*ast.Term{es.stringTerm(st, it.Key().String()), val})
 		}
-		return ast.ObjectTerm(items...), nil
+		return st.term(ast.NewObject(st.items[base:]...)), nil
 	}
 }
 
@@ -213,7 +232,8 @@ type field struct {
 func (es encoders) structOf(t reflect.Type) encoder {
 	fields := es.fields(t)
 	return func(st *encState, v reflect.Value) (*ast.Term, error) {
-		items := make([][2]*ast.Term, 0, len(fields))
+		base := len(st.items)
+		defer func() { st.items = st.items[:base] }()
 		for i := range fields {
 			f := &fields[i]
 			fv, err := v.FieldByIndexErr(f.index)
@@ -227,9 +247,9 @@ func (es encoders) structOf(t reflect.Type) encoder {
 			if err != nil {
 				return nil, err
 			}
-			items = append(items, [2]*ast.Term{f.key, val})
+			st.items = append(st.items, [2]*ast.Term{f.key, val})
 		}
-		return ast.ObjectTerm(items...), nil
+		return st.term(ast.NewObject(st.items[base:]...)), nil
 	}
 }
 
@@ -319,14 +339,14 @@ func isEmpty(v reflect.Value) bool {
 // stringTerm shares the term of the empty string, the commonest value in a
 // create body, and of the shared words, and makes a new one for anything
 // else.
-func (es encoders) stringTerm(s string) *ast.Term {
+func (es encoders) stringTerm(st *encState, s string) *ast.Term {
 	if s == "" {
 		return emptyStringTerm
 	}
 	if t, ok := es.words[s]; ok {
 		return t
 	}
-	return ast.StringTerm(s)
+	return st.term(ast.String(s))
 }
 
 // pos encodes a runspec.Pos once per encoding: the derived view repeats the
@@ -338,11 +358,11 @@ func (es encoders) pos() encoder {
 		if t, ok := st.pos[p]; ok {
 			return t, nil
 		}
-		t := ast.ObjectTerm(
-			[2]*ast.Term{file, es.stringTerm(p.File)},
+		t := st.term(ast.NewObject(
+			[2]*ast.Term{file, es.stringTerm(st, p.File)},
 			[2]*ast.Term{line, ast.InternedTerm(p.Line)},
 			[2]*ast.Term{col, ast.InternedTerm(p.Column)},
-		)
+		))
 		st.pos[p] = t
 		return t, nil
 	}
