@@ -50,9 +50,9 @@ bounded(log) if not max_size(log) in {"", "-1"}
 
 message("json-file") := sprintf("%s logs with the json-file driver it names, with no max-size, so its log can fill the disk", [lib.subject])
 
-message("") := sprintf("%s logs with the daemon's default json-file driver (%s), with no max-size, so its log can fill the disk", [lib.subject, daemon_source])
+message("") := sprintf("%s logs with the json-file driver, %s, with no max-size, so its log can fill the disk", [lib.subject, daemon_default])
 
-daemon_source := sprintf("set in %s", [input.daemon.file]) if {
+daemon_default := sprintf("the daemon's default set in %s", [input.daemon.file]) if {
 	input.daemon.known
 	input.daemon.file != ""
-} else := "no daemon.json read, so dockerd's built-in default"
+} else := "the daemon's built-in default"

@@ -20,14 +20,14 @@ deny(log, daemon) := r if {
 
 test_daemon_default if {
 	deny({"driver": ""}, default_daemon) == {{
-		"msg": "image web-server logs with the daemon's default json-file driver (no daemon.json read, so dockerd's built-in default), with no max-size, so its log can fill the disk",
+		"msg": "image web-server logs with the json-file driver, the daemon's built-in default, with no max-size, so its log can fill the disk",
 		"pos": at,
 	}}
 }
 
 test_daemon_json_default if {
 	some r in deny({"driver": ""}, {"known": true, "file": "/etc/docker/daemon.json", "log_driver": "json-file", "log_opts": {"max-file": "3"}})
-	r.msg == "image web-server logs with the daemon's default json-file driver (set in /etc/docker/daemon.json), with no max-size, so its log can fill the disk"
+	r.msg == "image web-server logs with the json-file driver, the daemon's default set in /etc/docker/daemon.json, with no max-size, so its log can fill the disk"
 }
 
 test_explicit if {

@@ -110,7 +110,7 @@ func TestSeedExample(t *testing.T) {
 		if msg := got[2].Message; !strings.Contains(msg, "/repo/web_base") || !strings.Contains(msg, "/var/www/html") {
 			t.Errorf("writable-content-mount message %q names neither the mount nor its path", msg)
 		}
-		if msg := got[0].Message; !strings.Contains(msg, "daemon's default json-file") {
+		if msg := got[0].Message; !strings.Contains(msg, "json-file driver, the daemon's built-in default") {
 			t.Errorf("log-json-unbounded message %q does not say the driver is the daemon default", msg)
 		}
 		for _, f := range got {
