@@ -211,6 +211,11 @@ func TestParseArgsBody(t *testing.T) {
 			}},
 		{name: "port edge cases", args: "-p target=443,protocol=UDP -p 80/TCP -p 8080:80 -p 8080:80 -p target=1,published=8080-8081,foo=bar alpine",
 			want: map[string]string{"HostConfig.PortBindings": `{"443/udp":[{"HostIp":"","HostPort":""}],"80/tcp":[{"HostIp":"","HostPort":""},{"HostIp":"","HostPort":"8080"},{"HostIp":"","HostPort":"8080"}],"1/tcp":[{"HostIp":"","HostPort":"8080-8081"}]}`}},
+		{name: "ports read like the CLI's older parser", args: "-p 80/tcp/udp -p 1-2-3:4-5-6 -p 080:0080/udp --expose 7/udp/x --expose 8-9-10 alpine",
+			want: map[string]string{
+				"HostConfig.PortBindings": `{"80/tcp":[{"HostIp":"","HostPort":""}],"4/tcp":[{"HostIp":"","HostPort":"1"}],"5/tcp":[{"HostIp":"","HostPort":"2"}],"80/udp":[{"HostIp":"","HostPort":"80"}]}`,
+				"ExposedPorts":            `{"80/tcp":{},"4/tcp":{},"5/tcp":{},"80/udp":{},"7/udp":{},"8/tcp":{},"9/tcp":{}}`,
+			}},
 		{name: "expose keeps the protocol as written", args: "--expose 80/UDP --expose 8000-8001/udp alpine",
 			want: map[string]string{"ExposedPorts": `{"80/UDP":{},"8000/udp":{},"8001/udp":{}}`}},
 
@@ -433,6 +438,9 @@ func TestParseArgsRejects(t *testing.T) {
 		{name: "long form without target", args: "-p published=80 alpine", want: "no port specified"},
 		{name: "long form bad field", args: "-p target=443,bad alpine", want: "invalid publish opts format"},
 		{name: "expose range backwards", args: "--expose 80-70 alpine", want: "invalid range format for --expose"},
+		{name: "plus sign is not a port", args: "-p +80 alpine", want: "invalid containerPort: +80"},
+		{name: "plus sign is not a host port", args: "-p +80:80 alpine", want: "invalid hostPort: +80"},
+		{name: "plus sign is not an exposed port", args: "--expose +80 alpine", want: "invalid range format for --expose"},
 		{name: "expose with a colon", args: "--expose 90:91 alpine", want: "invalid port format for --expose"},
 
 		// Environment and labels.

@@ -20,6 +20,9 @@ func (b *builder) buildPorts() error {
 		spec, err := publishSpec(o.raw)
 		var mappings []nat.PortMapping
 		if err == nil {
+			spec, err = compatPortSpec(spec)
+		}
+		if err == nil {
 			mappings, err = nat.ParsePortSpec(spec)
 		}
 		if skipped, rerr := b.check(runspec.FieldKey("HostConfig.PortBindings"), o, err); rerr != nil {
@@ -76,7 +79,11 @@ func exposedPorts(value string) ([]nat.Port, error) {
 	if strings.Contains(value, ":") {
 		return nil, fmt.Errorf("invalid port format for --expose: %s", value)
 	}
-	proto, port := nat.SplitProtoPort(value)
+	proto, port := nat.SplitProtoPort(firstProto(value))
+	port, err := compatPortRange(port)
+	if err != nil {
+		return nil, fmt.Errorf("invalid range format for --expose: %s, error: %w", value, err)
+	}
 	start, end, err := nat.ParsePortRange(port)
 	if err != nil {
 		return nil, fmt.Errorf("invalid range format for --expose: %s, error: %w", value, err)
@@ -100,4 +107,57 @@ func (b *builder) expose(p nat.Port, o occurrence) {
 	}
 	b.config.ExposedPorts[p] = struct{}{}
 	b.mark(runspec.ValueKey("Config.ExposedPorts", string(p)), o)
+}
+
+// The docker CLI 28 is built with an older go-connections than the one
+// rungate links, which reads port specs a little differently. compatPortSpec
+// and compatPortRange rewrite a spec so that the newer parser reads it as the
+// CLI does.
+
+// compatPortSpec applies firstProto and compatPortRange to the host and
+// container port of an [ip:][host:]container[/proto] spec.
+func compatPortSpec(spec string) (string, error) {
+	body, proto, hasProto := strings.Cut(firstProto(spec), "/")
+	parts := strings.Split(body, ":")
+	roles := []string{"containerPort", "hostPort"}
+	for i := 0; i < len(roles) && i < len(parts); i++ {
+		at := len(parts) - 1 - i
+		if parts[at] == "" {
+			continue // an empty port is the newer parser's to judge
+		}
+		p, err := compatPortRange(parts[at])
+		if err != nil {
+			return "", fmt.Errorf("invalid %s: %s", roles[i], parts[at])
+		}
+		parts[at] = p
+	}
+	out := strings.Join(parts, ":")
+	if hasProto {
+		out += "/" + proto
+	}
+	return out, nil
+}
+
+// compatPortRange: the older parser reads a range as its first two
+// '-'-separated numbers ("80-81-82" is 80-81) and takes no '+' sign.
+func compatPortRange(r string) (string, error) {
+	if strings.Contains(r, "+") {
+		return "", fmt.Errorf("invalid port %q", r)
+	}
+	if parts := strings.Split(r, "-"); len(parts) > 2 {
+		return parts[0] + "-" + parts[1], nil
+	}
+	return r, nil
+}
+
+// firstProto keeps only the first '/'-separated protocol of a port spec: the
+// older parser ignores anything after it ("80/tcp/udp" is 80/tcp). An
+// address never holds '/', so the first '/' starts the protocol.
+func firstProto(spec string) string {
+	head, rest, ok := strings.Cut(spec, "/")
+	if !ok {
+		return spec
+	}
+	proto, _, _ := strings.Cut(rest, "/")
+	return head + "/" + proto
 }
