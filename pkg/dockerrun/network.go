@@ -3,6 +3,7 @@ package dockerrun
 import (
 	"errors"
 	"fmt"
+	"net"
 	"reflect"
 	"strings"
 
@@ -140,7 +141,7 @@ func endpointSettings(n opts.NetworkAttachmentOpts) (*network.EndpointSettings, 
 		}
 	}
 	if n.MacAddress != "" {
-		if _, err := opts.ValidateMACAddress(n.MacAddress); err != nil {
+		if _, err := net.ParseMAC(strings.TrimSpace(n.MacAddress)); err != nil {
 			return nil, fmt.Errorf("%s is not a valid mac address", n.MacAddress)
 		}
 		ep.MacAddress = n.MacAddress

@@ -1,10 +1,8 @@
 package dockerrun
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/network"
@@ -247,15 +245,4 @@ func (b *builder) abs(p string) string {
 		return p
 	}
 	return filepath.Join(b.workDir, p)
-}
-
-// errorf is a plain error for check: the CLI's message without its prefix.
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
-
-// errText is a constant-text error for check.
-func errText(s string) error { return errors.New(s) }
-
-// hasPrefixFold reports whether s starts with prefix, ignoring case.
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }

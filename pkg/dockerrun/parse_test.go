@@ -413,8 +413,8 @@ func TestParseArgsRejects(t *testing.T) {
 		{name: "too many colons", args: "-v /a:/b:ro:x alpine", want: "too many colons"},
 
 		// Security.
-		{name: "bare security option", args: "--security-opt disable alpine", want: `Invalid --security-opt: "disable"`},
-		{name: "empty security option value", args: "--security-opt seccomp= alpine", want: "Invalid --security-opt"},
+		{name: "bare security option", args: "--security-opt disable alpine", want: `invalid --security-opt: "disable"`},
+		{name: "empty security option value", args: "--security-opt seccomp= alpine", want: "invalid --security-opt"},
 		{name: "missing seccomp file", args: "--security-opt seccomp=/nonexistent.json alpine", want: "opening seccomp profile (/nonexistent.json) failed"},
 		{name: "seccomp file not JSON", args: "--security-opt seccomp=bad.json alpine", want: "compacting json for seccomp profile"},
 		{name: "invalid pid mode", args: "--pid bogus alpine", want: "--pid: invalid PID mode"},

@@ -1,6 +1,9 @@
 package dockerrun
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/rungate/rungate/pkg/runspec"
 )
 
@@ -38,14 +41,18 @@ func (b *builder) mark(key string, o occurrence) {
 
 // markFlagFields records, for every flag that was given, the position of the
 // fields it sets: the last occurrence for a single value (the last one wins),
-// the first for a list. Values inside lists and maps are recorded by the step
-// that builds them.
+// the first for a list. When several flags set one field (-i and -a both set
+// AttachStdin), the earliest of them on the command line is recorded, so the
+// result does not depend on map order. Values inside lists and maps are
+// recorded by the step that builds them.
 func (b *builder) markFlagFields() {
-	for name, occs := range b.occ {
-		keys, multi := fieldsOf(name)
+	best := map[string]occurrence{}
+	for _, name := range slices.Sorted(maps.Keys(b.occ)) {
+		occs := b.occ[name]
 		if len(occs) == 0 {
 			continue
 		}
+		keys, multi := fieldsOf(name)
 		o := occs[len(occs)-1]
 		if multi {
 			o = occs[0]
@@ -54,8 +61,36 @@ func (b *builder) markFlagFields() {
 			}
 		}
 		for _, k := range keys {
-			b.mark(runspec.FieldKey(k), o)
+			cur, seen := best[k]
+			switch {
+			case !seen:
+				best[k] = o
+			case before(o.pos, cur.pos):
+				o.unresolved = o.unresolved || cur.unresolved
+				best[k] = o
+			default:
+				cur.unresolved = cur.unresolved || o.unresolved
+				best[k] = cur
+			}
 		}
+	}
+	for k, o := range best {
+		b.mark(runspec.FieldKey(k), o)
+	}
+}
+
+// before orders positions by line, then column; a known position comes
+// before an unknown one.
+func before(a, b runspec.Pos) bool {
+	switch {
+	case !a.Known():
+		return false
+	case !b.Known():
+		return true
+	case a.Line != b.Line:
+		return a.Line < b.Line
+	default:
+		return a.Column < b.Column
 	}
 }
 

@@ -59,6 +59,13 @@ func TestPositions(t *testing.T) {
 				runspec.FieldKey("HostConfig.NetworkMode"):                  at(3, 46),
 				runspec.FieldKey("HostConfig.PidMode"):                      at(3, 61),
 			}},
+		{name: "several flags setting one field: the earliest", line: "-t -a stdin -i --env-file e.env -e A=1 alpine",
+			want: map[string]runspec.Pos{
+				runspec.FieldKey("Config.AttachStdin"): at(3, 4),
+				runspec.FieldKey("Config.OpenStdin"):   at(3, 13),
+				runspec.FieldKey("Config.Env"):         at(3, 16),
+				runspec.FieldKey("Config.Tty"):         at(3, 1),
+			}},
 		{name: "seccomp profile keyed by what is sent", line: "--security-opt seccomp=/abs.json alpine",
 			want: map[string]runspec.Pos{
 				runspec.ValueKey("HostConfig.SecurityOpt", `seccomp={"defaultAction":"SCMP_ACT_ALLOW","syscalls":[]}`): at(3, 1),

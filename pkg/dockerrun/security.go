@@ -85,7 +85,7 @@ func (b *builder) securityOpt(opt string) (string, error) {
 		if key == "no-new-privileges" {
 			return opt, nil
 		}
-		return "", fmt.Errorf("Invalid --security-opt: %q", opt) //nolint:staticcheck // the CLI's wording
+		return "", fmt.Errorf("invalid --security-opt: %q", opt)
 	}
 	if key != "seccomp" || value == "unconfined" || value == "builtin" {
 		return opt, nil
