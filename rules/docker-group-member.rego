@@ -55,8 +55,8 @@ deny contains result if {
 docker_group(g) if g.value in policy.names
 
 docker_group(g) if {
-	regex.match(`^[0-9]+$`, g.value)
-	to_number(g.value) in policy.gids
+	some gid in policy.gids
+	g.value == format_int(gid, 10)
 }
 
 # An unresolved value whose text names docker, as in

@@ -30,7 +30,10 @@ deny contains result if {
 	result := {"msg": message(log.driver), "pos": log.pos}
 }
 
-daemon_driver := object.get(input, ["daemon", "log_driver"], "json-file")
+# The daemon's driver; dockerd's own default when the input has no daemon.
+daemon_driver := driver if {
+	driver := input.daemon.log_driver
+} else := "json-file"
 
 # json_file holds when the container logs with json-file: named, or as the
 # daemon's default. An unresolved driver is neither.

@@ -24,7 +24,7 @@ package rungate.rules.readonly_rootfs_missing
 import data.rungate.lib
 
 deny contains result if {
-	input.create
+	input.kind != "host"
 	not input.create.HostConfig.ReadonlyRootfs
 	result := {
 		"msg": sprintf("the root filesystem of %s is writable (not run with --read-only or read_only: true)", [lib.subject]),

@@ -46,16 +46,28 @@ func (st *encState) term(v ast.Value) *ast.Term {
 // encoders builds the encoder of a type and of every type within it.
 type encoders struct {
 	done map[reflect.Type]*encoder
+	// pruned holds the encoders of types at paths that rules read only in
+	// part (see inputPaths).
+	pruned map[prunedKey]encoder
 	// words are terms shared by every encoding for the strings that recur
 	// in every input (capability names, mount types, modes), so that
 	// encoding them allocates nothing.
 	words map[string]*ast.Term
 }
 
-// newEncoder returns the encoder for values of type t.
-func newEncoder(t reflect.Type) func(v reflect.Value) (*ast.Term, error) {
-	es := encoders{done: map[reflect.Type]*encoder{}, words: sharedWords()}
+type prunedKey struct {
+	t reflect.Type
+	p *inputPaths
+}
+
+// newEncoder returns the encoder for values of type t, which encodes only
+// the parts in paths; nil paths means everything.
+func newEncoder(t reflect.Type, paths *inputPaths) func(v reflect.Value) (*ast.Term, error) {
+	es := encoders{done: map[reflect.Type]*encoder{}, pruned: map[prunedKey]encoder{}, words: sharedWords()}
 	enc := es.of(t)
+	if paths != nil {
+		enc = es.ofPaths(t, paths)
+	}
 	return func(v reflect.Value) (*ast.Term, error) {
 		return enc(&encState{pos: make(map[runspec.Pos]*ast.Term, 4), items: make([][2]*ast.Term, 0, 256)}, v)
 	}
@@ -93,6 +105,69 @@ func (es encoders) of(t reflect.Type) encoder {
 	es.done[t] = slot
 	*slot = es.build(t)
 	return *slot
+}
+
+// ofPaths returns the encoder of the parts in p of values of type t. Only
+// structs and string-keyed maps are pruned; anything else is encoded whole.
+func (es encoders) ofPaths(t reflect.Type, p *inputPaths) encoder {
+	if p.all || t == reflect.TypeFor[runspec.Pos]() || t.Implements(jsonMarshalerT) || t.Implements(textMarshalerT) {
+		return es.of(t)
+	}
+	key := prunedKey{t, p}
+	if e, ok := es.pruned[key]; ok {
+		return e
+	}
+	var e encoder
+	switch {
+	case t.Kind() == reflect.Pointer:
+		elem := es.ofPaths(t.Elem(), p)
+		e = func(st *encState, v reflect.Value) (*ast.Term, error) {
+			if v.IsNil() {
+				return nullTerm, nil
+			}
+			return elem(st, v.Elem())
+		}
+	case t.Kind() == reflect.Struct:
+		e = es.structOf(t, p)
+	case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String && !reflect.PointerTo(t.Key()).Implements(textMarshalerT):
+		e = es.someKeys(t, p)
+	default:
+		e = es.of(t)
+	}
+	es.pruned[key] = e
+	return e
+}
+
+// someKeys encodes the entries of a map whose keys the rules name.
+func (es encoders) someKeys(t reflect.Type, p *inputPaths) encoder {
+	type entry struct {
+		key  reflect.Value
+		term *ast.Term
+		enc  encoder
+	}
+	var entries []entry
+	for k, kid := range p.kids {
+		entries = append(entries, entry{reflect.ValueOf(k).Convert(t.Key()), ast.InternedTerm(k), es.ofPaths(t.Elem(), kid)})
+	}
+	return func(st *encState, v reflect.Value) (*ast.Term, error) {
+		if v.IsNil() {
+			return nullTerm, nil
+		}
+		base := len(st.items)
+		defer func() { st.items = st.items[:base] }()
+		for _, en := range entries {
+			mv := v.MapIndex(en.key)
+			if !mv.IsValid() {
+				continue
+			}
+			val, err := en.enc(st, mv)
+			if err != nil {
+				return nil, err
+			}
+			st.items = append(st.items, [2]*ast.Term{en.term, val})
+		}
+		return st.term(ast.NewObject(st.items[base:]...)), nil
+	}
 }
 
 func (es encoders) build(t reflect.Type) encoder {
@@ -143,7 +218,7 @@ func (es encoders) build(t reflect.Type) encoder {
 	case reflect.Map:
 		return es.mapOf(t)
 	case reflect.Struct:
-		return es.structOf(t)
+		return es.structOf(t, nil)
 	}
 	return viaJSON
 }
@@ -223,14 +298,27 @@ func wins(depth int, tagged bool, same []candidate) bool {
 // structs), its key, and how to encode it.
 type field struct {
 	index     []int
+	name      string
 	key       *ast.Term
 	omitEmpty bool
 	omitZero  bool
 	enc       encoder
 }
 
-func (es encoders) structOf(t reflect.Type) encoder {
-	fields := es.fields(t)
+// structOf encodes a struct: every field, or with p only those in p.
+func (es encoders) structOf(t reflect.Type, p *inputPaths) encoder {
+	var fields []field
+	for _, f := range es.fields(t) {
+		ft := t.FieldByIndex(f.index).Type
+		if p == nil {
+			f.enc = es.of(ft)
+		} else if kid := p.kid(f.name); kid != nil {
+			f.enc = es.ofPaths(ft, kid)
+		} else {
+			continue
+		}
+		fields = append(fields, f)
+	}
 	return func(st *encState, v reflect.Value) (*ast.Term, error) {
 		base := len(st.items)
 		defer func() { st.items = st.items[:base] }()
@@ -301,8 +389,7 @@ func (es encoders) fields(t reflect.Type) []field {
 		if !wins(c.depth, c.tagged, byName[c.name]) {
 			continue
 		}
-		c.key = ast.InternedTerm(c.name)
-		c.enc = es.of(t.FieldByIndex(c.index).Type)
+		c.field.name, c.key = c.name, ast.InternedTerm(c.name)
 		out = append(out, c.field)
 	}
 	return out

@@ -86,7 +86,7 @@ func fill(v reflect.Value, depth int) {
 }
 
 func TestEncoderMatchesJSON(t *testing.T) {
-	enc := newEncoder(reflect.TypeFor[Input]())
+	enc := newEncoder(reflect.TypeFor[Input](), nil)
 	full := runspec.New(runspec.KindCompose, runspec.Pos{File: "c.yaml", Line: 2, Column: 3})
 	fill(reflect.ValueOf(&full.Create).Elem(), 0)
 	var host runspec.Host
@@ -169,7 +169,7 @@ func TestEncoderJSONRules(t *testing.T) {
 		"nil ptr": {Other: nil, Any: []int{1}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			got, err := newEncoder(reflect.TypeFor[Outer]())(reflect.ValueOf(v))
+			got, err := newEncoder(reflect.TypeFor[Outer](), nil)(reflect.ValueOf(v))
 			if err != nil {
 				t.Fatal(err)
 			}

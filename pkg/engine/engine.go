@@ -90,7 +90,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare query: %w", err)
 	}
-	e := &Engine{rules: rules, query: pq, encode: newEncoder(reflect.TypeFor[Input]())}
+	e := &Engine{rules: rules, query: pq, encode: newEncoder(reflect.TypeFor[Input](), readPaths(compiler.Modules))}
 	e.list = slices.SortedFunc(maps.Values(rules), func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
 	return e, nil
 }

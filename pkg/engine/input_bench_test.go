@@ -31,7 +31,7 @@ func benchSpec() *runspec.Spec {
 func BenchmarkInputValue(b *testing.B) {
 	in := SpecInput(benchSpec(), runspec.DefaultDaemon())
 	b.Run("encoder", func(b *testing.B) {
-		enc := newEncoder(reflect.TypeFor[Input]())
+		enc := newEncoder(reflect.TypeFor[Input](), nil)
 		b.ReportAllocs()
 		for b.Loop() {
 			if _, err := enc(reflect.ValueOf(in)); err != nil {
