@@ -12,8 +12,9 @@ type Options struct {
 	// WorkDir is the CLI's working directory: relative bind and mount sources
 	// ("./x", ".") are made absolute against it. Empty means the process's.
 	WorkDir string
-	// LookupEnv is the CLI's environment, for `-e KEY` with no '=' and for
-	// env-file lines with no '='. nil means nothing is set.
+	// LookupEnv is the CLI's environment, for `-e KEY` with no '=', for
+	// env-file lines with no '=' and for DOCKER_DEFAULT_PLATFORM (the default
+	// of --platform). nil means nothing is set.
 	LookupEnv func(name string) (string, bool)
 	// ReadFile reads --env-file, --label-file and seccomp=FILE. It gets the
 	// name as written. nil means os.ReadFile, relative to WorkDir.

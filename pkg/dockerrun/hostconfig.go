@@ -17,18 +17,22 @@ import (
 func (b *builder) buildClient() error {
 	f := b.flags
 	b.spec.Name = f.name
-	if f.platform != "" {
-		p, err := normalizePlatform(f.platform)
+	platform := f.platform
+	if !b.changed("platform") && b.lookup != nil {
+		// The flag's default is the CLI's DOCKER_DEFAULT_PLATFORM.
+		platform, _ = b.lookup("DOCKER_DEFAULT_PLATFORM")
+	}
+	if platform != "" {
+		p, err := normalizePlatform(platform)
 		if err != nil {
 			err = fmt.Errorf("error parsing specified platform: %w", err)
 		}
-		o := b.last("platform")
-		skipped, rerr := b.check(runspec.FieldKey("Platform"), o, err)
+		skipped, rerr := b.check(runspec.FieldKey("Platform"), b.last("platform"), err)
 		switch {
 		case rerr != nil:
 			return rerr
 		case skipped:
-			b.spec.Platform = f.platform // keep the placeholder visible
+			b.spec.Platform = platform // keep the placeholder visible
 		default:
 			b.spec.Platform = p
 		}

@@ -498,6 +498,25 @@ func TestParseArgsRejects(t *testing.T) {
 	}
 }
 
+func TestDefaultPlatformFromEnvironment(t *testing.T) {
+	env := map[string]string{"DOCKER_DEFAULT_PLATFORM": "linux/arm64"}
+	cases := map[string]string{"alpine": "linux/arm64", "--platform= alpine": "", "--platform linux/amd64 alpine": "linux/amd64"}
+	for line, want := range cases {
+		spec, err := dockerrun.ParseArgs(lineWords(1, line), testOptions(env, nil))
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		if spec.Platform != want {
+			t.Errorf("%s: platform %q, want %q", line, spec.Platform, want)
+		}
+	}
+	_, err := dockerrun.ParseArgs(lineWords(1, "alpine"), testOptions(map[string]string{"DOCKER_DEFAULT_PLATFORM": "bogus"}, nil))
+	var rejection *dockerrun.Error
+	if !errors.As(err, &rejection) {
+		t.Errorf("a bad DOCKER_DEFAULT_PLATFORM: got %v, want a rejection", err)
+	}
+}
+
 func TestCreateRejectsRunOnlyFlags(t *testing.T) {
 	for _, args := range []string{"docker create -d alpine", "docker container create --detach-keys x alpine", "docker create --sig-proxy=false alpine"} {
 		_, err := dockerrun.ParseCommand(lineWords(1, args), testOptions(nil, nil))

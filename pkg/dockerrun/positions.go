@@ -257,8 +257,6 @@ func resourceFields(flag string) []string {
 		return []string{"HostConfig.MemorySwap"}
 	case "memory-swappiness":
 		return []string{"HostConfig.MemorySwappiness"}
-	case "kernel-memory":
-		return []string{"HostConfig.KernelMemory"}
 	case "shm-size":
 		return []string{"HostConfig.ShmSize"}
 	case "oom-kill-disable":
