@@ -62,9 +62,10 @@ content(m) := sprintf("which holds %s (%s)", [hits[dir], dir]) if {
 # writable_below holds when a directory of m's target below dir (a path, or
 # "" for none) is a writable one, by the map or by its name.
 writable_below(m, dir) if {
+	writable := policy.writable_targets
 	some d in m.target_dirs
 	d > dir
-	policy.writable_targets[d]
+	writable[d]
 }
 
 writable_below(m, dir) if {

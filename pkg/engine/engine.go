@@ -53,6 +53,8 @@ type Engine struct {
 	rules map[string]Rule // by package key under data.rungate.rules
 	list  []Rule          // sorted by id
 	query rego.PreparedEvalQuery
+	// cache serves the policy data without a store read per evaluation.
+	cache policyCache
 	// encode turns an Input into the AST value the query reads.
 	encode func(reflect.Value) (*ast.Term, error)
 }
@@ -74,9 +76,13 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := newStore(opts)
+	data, err := loadData(opts.Data, opts.DataOverrides)
 	if err != nil {
 		return nil, err
+	}
+	cache, err := newPolicyCache(data)
+	if err != nil {
+		return nil, fmt.Errorf("load policy data: %w", err)
 	}
 	compiler, err := compile(modules, opts.Strict)
 	if err != nil {
@@ -85,12 +91,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	pq, err := rego.New(
 		rego.Query(query),
 		rego.Compiler(compiler),
-		rego.Store(store),
+		rego.Store(newStore(data)),
 	).PrepareForEval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("prepare query: %w", err)
 	}
-	e := &Engine{rules: rules, query: pq, encode: newEncoder(reflect.TypeFor[Input](), readPaths(compiler.Modules))}
+	e := &Engine{rules: rules, query: pq, cache: cache, encode: newEncoder(reflect.TypeFor[Input](), readPaths(compiler.Modules))}
 	e.list = slices.SortedFunc(maps.Values(rules), func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
 	return e, nil
 }
@@ -142,12 +148,8 @@ func compile(modules map[string]*ast.Module, strict bool) (*ast.Compiler, error)
 }
 
 // newStore puts the policy data in an in-memory store that hands out AST
-// values as they are, so that each evaluation does not convert it again.
-func newStore(opts Options) (storage.Store, error) {
-	data, err := loadData(opts.Data, opts.DataOverrides)
-	if err != nil {
-		return nil, err
-	}
+// values as they are, so that a read does not convert it again.
+func newStore(data map[string]any) storage.Store {
 	root := map[string]any{policyDataPath[0]: map[string]any{policyDataPath[1]: data}}
-	return inmem.NewFromObjectWithOpts(root, inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true)), nil
+	return inmem.NewFromObjectWithOpts(root, inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true))
 }

@@ -48,6 +48,7 @@ func (e *Engine) eval(ctx context.Context, in Input, fallback func(field string)
 		rego.EvalParsedInput(v.Value),
 		rego.EvalExternalCancel(cancel),
 		rego.EvalMetrics(metrics.NoOp()),
+		rego.EvalBaseCache(e.cache),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate: %w", err)

@@ -80,7 +80,7 @@ func Test(ctx context.Context, opts Options, topts TestOptions) (*TestReport, er
 	if err != nil {
 		return nil, err
 	}
-	store, err := newStore(opts)
+	data, err := loadData(opts.Data, opts.DataOverrides)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func Test(ctx context.Context, opts Options, topts TestOptions) (*TestReport, er
 	}
 	runner := tester.NewRunner().
 		SetCompiler(ast.NewCompiler().WithSchemas(schemas).WithStrict(opts.Strict)).
-		SetStore(store).
+		SetStore(newStore(data)).
 		SetModules(modules).
 		CapturePrintOutput(true).
 		Filter(topts.Run)
