@@ -28,9 +28,11 @@ func (b *builder) buildDevices() error {
 		if err == nil {
 			d, err = parseDevice(o.raw)
 		}
-		if skipped, rerr := b.check(runspec.FieldKey("HostConfig.Devices"), o, err); rerr != nil {
+		keep, rerr := b.keep(runspec.FieldKey("HostConfig.Devices"), o, err)
+		if rerr != nil {
 			return rerr
-		} else if skipped {
+		}
+		if !keep {
 			continue
 		}
 		b.host.Devices = append(b.host.Devices, d)

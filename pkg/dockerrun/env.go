@@ -20,9 +20,11 @@ func (b *builder) buildEnv() error {
 	var env []string
 	for _, o := range b.occ["env-file"] {
 		lines, err := b.readKVFile(o.raw, "env", b.lookup)
-		if skipped, rerr := b.check(runspec.FieldKey("Config.Env"), o, err); rerr != nil {
+		keep, rerr := b.keep(runspec.FieldKey("Config.Env"), o, err)
+		if rerr != nil {
 			return rerr
-		} else if skipped {
+		}
+		if !keep {
 			continue
 		}
 		for _, line := range lines {
@@ -66,9 +68,11 @@ func (b *builder) buildLabels() error {
 	}
 	for _, o := range b.occ["label-file"] {
 		lines, err := b.readKVFile(o.raw, "label", nil)
-		if skipped, rerr := b.check(runspec.FieldKey("Config.Labels"), o, err); rerr != nil {
+		keep, rerr := b.keep(runspec.FieldKey("Config.Labels"), o, err)
+		if rerr != nil {
 			return rerr
-		} else if skipped {
+		}
+		if !keep {
 			continue
 		}
 		for _, line := range lines {

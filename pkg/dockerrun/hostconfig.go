@@ -27,20 +27,20 @@ func (b *builder) buildClient() error {
 		if err != nil {
 			err = fmt.Errorf("error parsing specified platform: %w", err)
 		}
-		skipped, rerr := b.check(runspec.FieldKey("Platform"), b.last("platform"), err)
+		keep, rerr := b.keep(runspec.FieldKey("Platform"), b.last("platform"), err)
 		switch {
 		case rerr != nil:
 			return rerr
-		case skipped:
-			b.spec.Platform = platform // keep the placeholder visible
-		default:
+		case keep:
 			b.spec.Platform = p
+		default:
+			b.spec.Platform = platform // keep the placeholder visible
 		}
 	}
 	switch f.pull {
 	case "", "always", "missing", "never":
 	default:
-		if _, rerr := b.check(runspec.FieldKey("Pull"), b.last("pull"),
+		if _, rerr := b.keep(runspec.FieldKey("Pull"), b.last("pull"),
 			fmt.Errorf(`invalid pull option: '%s': must be one of "always", "missing" or "never"`, f.pull)); rerr != nil {
 			return rerr
 		}
@@ -73,7 +73,7 @@ func (b *builder) buildNamespaces() error {
 		if c.valid {
 			continue
 		}
-		if _, rerr := b.check(runspec.FieldKey(c.key), b.last(c.flag), fmt.Errorf("--%s: invalid %s mode", c.flag, c.what)); rerr != nil {
+		if _, rerr := b.keep(runspec.FieldKey(c.key), b.last(c.flag), fmt.Errorf("--%s: invalid %s mode", c.flag, c.what)); rerr != nil {
 			return rerr
 		}
 	}
@@ -84,9 +84,11 @@ func (b *builder) buildNamespaces() error {
 func (b *builder) buildStorageOpts() error {
 	for _, o := range b.occ["storage-opt"] {
 		k, v, ok := strings.Cut(o.raw, "=")
-		if skipped, rerr := b.check(runspec.FieldKey("HostConfig.StorageOpt"), o, boolErr(ok, "invalid storage option")); rerr != nil {
+		keep, rerr := b.keep(runspec.FieldKey("HostConfig.StorageOpt"), o, boolErr(ok, "invalid storage option"))
+		if rerr != nil {
 			return rerr
-		} else if skipped {
+		}
+		if !keep {
 			continue
 		}
 		if b.host.StorageOpt == nil {
@@ -113,9 +115,11 @@ func (b *builder) buildLogging() error {
 // no restart policy.
 func (b *builder) buildRestart() error {
 	policy, err := opts.ParseRestartPolicy(b.flags.restart)
-	if skipped, rerr := b.check(runspec.FieldKey("HostConfig.RestartPolicy"), b.last("restart"), err); rerr != nil {
+	keep, rerr := b.keep(runspec.FieldKey("HostConfig.RestartPolicy"), b.last("restart"), err)
+	if rerr != nil {
 		return rerr
-	} else if skipped {
+	}
+	if !keep {
 		policy = container.RestartPolicy{Name: container.RestartPolicyDisabled}
 	}
 	b.host.RestartPolicy = policy

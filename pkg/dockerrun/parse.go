@@ -205,15 +205,15 @@ func (b *builder) skipUnresolved(key string, o occurrence) bool {
 	return true
 }
 
-// check returns nil for a nil err, skips an unresolved value (see
-// skipUnresolved) and otherwise turns err into a rejection at o. skipped
-// tells the caller to leave the value out.
-func (b *builder) check(key string, o occurrence, err error) (skipped bool, rejection error) {
+// keep decides the fate of a value the CLI checks: kept when err is nil;
+// left out, with key marked unknown, when err may be an artefact of an
+// unresolved placeholder (see skipUnresolved); otherwise rejected at o.
+func (b *builder) keep(key string, o occurrence, err error) (bool, error) {
 	if err == nil {
-		return false, nil
+		return true, nil
 	}
 	if b.skipUnresolved(key, o) {
-		return true, nil
+		return false, nil
 	}
 	return false, &Error{Pos: o.pos, Msg: "docker: " + err.Error(), err: err}
 }

@@ -25,9 +25,11 @@ func (b *builder) buildPorts() error {
 		if err == nil {
 			mappings, err = nat.ParsePortSpec(spec)
 		}
-		if skipped, rerr := b.check(runspec.FieldKey("HostConfig.PortBindings"), o, err); rerr != nil {
+		keep, rerr := b.keep(runspec.FieldKey("HostConfig.PortBindings"), o, err)
+		if rerr != nil {
 			return rerr
-		} else if skipped {
+		}
+		if !keep {
 			continue
 		}
 		for _, m := range mappings {
@@ -63,9 +65,11 @@ func publishSpec(value string) (string, error) {
 func (b *builder) buildExpose() error {
 	for _, o := range b.occ["expose"] {
 		ports, err := exposedPorts(o.raw)
-		if skipped, rerr := b.check(runspec.FieldKey("Config.ExposedPorts"), o, err); rerr != nil {
+		keep, rerr := b.keep(runspec.FieldKey("Config.ExposedPorts"), o, err)
+		if rerr != nil {
 			return rerr
-		} else if skipped {
+		}
+		if !keep {
 			continue
 		}
 		for _, p := range ports {

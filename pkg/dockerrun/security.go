@@ -56,9 +56,11 @@ func (b *builder) buildSecurityOpts() error {
 	}
 	for _, o := range b.occ["security-opt"] {
 		opt, err := b.securityOpt(o.raw)
-		if skipped, rerr := b.check(runspec.FieldKey("HostConfig.SecurityOpt"), o, err); rerr != nil {
+		keep, rerr := b.keep(runspec.FieldKey("HostConfig.SecurityOpt"), o, err)
+		if rerr != nil {
 			return rerr
-		} else if skipped {
+		}
+		if !keep {
 			continue
 		}
 		if opt == "systempaths=unconfined" {

@@ -29,9 +29,11 @@ func (b *builder) buildVolumes() error {
 		}
 		seen[o.raw] = true
 		hasSource, err := parseVolumeSpec(o.raw)
-		if skipped, rerr := b.check(runspec.FieldKey("HostConfig.Binds"), o, err); rerr != nil {
+		keep, rerr := b.keep(runspec.FieldKey("HostConfig.Binds"), o, err)
+		if rerr != nil {
 			return rerr
-		} else if skipped {
+		}
+		if !keep {
 			continue
 		}
 		if !hasSource {
