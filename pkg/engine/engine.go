@@ -92,6 +92,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		rego.Query(query),
 		rego.Compiler(compiler),
 		rego.Store(newStore(data)),
+		rego.GenerateJSON(keepAST),
 	).PrepareForEval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("prepare query: %w", err)

@@ -55,7 +55,7 @@ func (e *Engine) eval(ctx context.Context, in Input, fallback func(field string)
 	}
 	findings := make([]Finding, 0, len(rs))
 	for _, r := range rs {
-		key, _ := r.Bindings[varPkg].(string)
+		key := stringOf(r.Bindings[varPkg])
 		rule, ok := e.rules[key]
 		if !ok {
 			// A helper package under rungate.rules with a deny set but no
@@ -70,55 +70,4 @@ func (e *Engine) eval(ctx context.Context, in Input, fallback func(field string)
 	}
 	sortFindings(findings)
 	return findings, nil
-}
-
-// finding turns one deny result into a finding. A bare string result is
-// taken as its message, as conftest does.
-func (r Rule) finding(result any, fallback func(field string) runspec.Pos) (Finding, error) {
-	f := Finding{Rule: r.ID, Severity: r.Severity, Title: r.Title, Remediation: r.Remediation}
-	switch res := result.(type) {
-	case string:
-		f.Message, f.Pos = res, fallback("")
-		return f, nil
-	case map[string]any:
-		msg, ok := res["msg"].(string)
-		if !ok || msg == "" {
-			return f, fmt.Errorf("result %v has no \"msg\" string", res)
-		}
-		f.Message = msg
-		field, _ := res["field"].(string)
-		f.Pos = fallback(field)
-		if p, ok := res["pos"].(map[string]any); ok {
-			if pos := posOf(p); pos.Known() {
-				f.Pos = pos
-			}
-		}
-		return f, nil
-	}
-	return f, fmt.Errorf("result %v is neither an object nor a string", result)
-}
-
-// posOf reads a {file, line, column} object; the numbers arrive as JSON
-// numbers.
-func posOf(p map[string]any) runspec.Pos {
-	var pos runspec.Pos
-	pos.File, _ = p["file"].(string)
-	pos.Line = intOf(p["line"])
-	pos.Column = intOf(p["column"])
-	return pos
-}
-
-func intOf(v any) int {
-	switch n := v.(type) {
-	case int:
-		return n
-	case int64:
-		return int(n)
-	case float64:
-		return int(n)
-	case interface{ Int64() (int64, error) }: // json.Number
-		i, _ := n.Int64()
-		return int(i)
-	}
-	return 0
 }
