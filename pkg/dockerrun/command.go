@@ -22,6 +22,7 @@ func ParseCommand(words []runspec.Word, opts Options) (*runspec.Spec, error) {
 	if len(words) == 0 {
 		return nil, fmt.Errorf("empty command: %w", ErrNotRun)
 	}
+	words = opts.inFile(words)
 	env := newEnvOverlay(opts.LookupEnv)
 	i, err := skipWrappers(words, env)
 	if err != nil {

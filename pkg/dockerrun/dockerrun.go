@@ -19,7 +19,8 @@ type Options struct {
 	// ReadFile reads --env-file, --label-file and seccomp=FILE. It gets the
 	// name as written. nil means os.ReadFile, relative to WorkDir.
 	ReadFile func(name string) ([]byte, error)
-	// File is the file name recorded in positions (may be "").
+	// File is the file name recorded in positions (may be ""). It fills in
+	// the file of words that do not name one.
 	File string
 }
 
@@ -27,11 +28,28 @@ type Options struct {
 // arguments as `docker run` does (which accepts a superset of `docker create`'s
 // flags).
 func ParseArgs(args []runspec.Word, opts Options) (*runspec.Spec, error) {
+	args = opts.inFile(args)
 	var origin runspec.Pos
 	if len(args) > 0 {
 		origin = args[0].Pos
 	}
 	return parse(verbRun, args, origin, opts)
+}
+
+// inFile returns words whose positions all name a file: Options.File where
+// the word has none. The caller's slice is left alone.
+func (o Options) inFile(words []runspec.Word) []runspec.Word {
+	if o.File == "" {
+		return words
+	}
+	out := make([]runspec.Word, len(words))
+	for i, w := range words {
+		if w.Pos.File == "" {
+			w.Pos.File = o.File
+		}
+		out[i] = w
+	}
+	return out
 }
 
 // workDir returns the directory relative paths are resolved against, or ""

@@ -144,3 +144,20 @@ func TestRejectionPositions(t *testing.T) {
 		})
 	}
 }
+
+func TestOptionsFileFillsPositions(t *testing.T) {
+	words := runspec.Words(runspec.Pos{Line: 4, Column: 2}, "docker", "run", "--privileged", "alpine")
+	opts := testOptions(nil, nil)
+	opts.File = "Makefile"
+	spec, err := dockerrun.ParseCommand(words, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := runspec.Pos{File: "Makefile", Line: 4, Column: 2}
+	if got := spec.Positions[runspec.FieldKey("HostConfig.Privileged")]; got != want || spec.Origin != want {
+		t.Errorf("privileged at %+v, origin %+v, want %+v", got, spec.Origin, want)
+	}
+	if words[0].Pos.File != "" {
+		t.Errorf("the caller's words were changed")
+	}
+}
