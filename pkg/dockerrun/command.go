@@ -8,16 +8,17 @@ import (
 	"github.com/rungate/rungate/pkg/runspec"
 )
 
-// ParseCommand takes a whole command line as words: optional wrappers (sudo,
-// doas, env, command, exec, time, nohup), then docker (or a path ending in
+// ParseCommand takes a whole command line as words: optional prefix
+// assignments and wrappers (sudo, doas, env, command, exec, time, nohup),
+// then docker (or a path ending in
 // /docker; also podman and nerdctl), docker's global options, then run,
 // create, container run or container create, then the run flags. It returns
 // an error wrapping ErrNotRun when the words are not such an invocation, and
 // an *Error when the docker CLI would reject the command.
 //
-// Variables assigned by env or sudo (env FOO=1 docker run -e FOO ...) are
-// seen by -e and --env-file lookups, and env -i clears the environment, as
-// they would be for the real CLI.
+// Variables assigned on the way (FOO=1 docker run -e FOO, env FOO=1 ...,
+// sudo FOO=1 ...) are seen by -e and --env-file lookups, and env -i clears
+// the environment, as they would be for the real CLI.
 func ParseCommand(words []runspec.Word, opts Options) (*runspec.Spec, error) {
 	if len(words) == 0 {
 		return nil, fmt.Errorf("empty command: %w", ErrNotRun)

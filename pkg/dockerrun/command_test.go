@@ -78,6 +78,8 @@ func TestParseCommand(t *testing.T) {
 			env: map[string]string{"BASE": "b"}, wantEnv: []string{"FOO=1", "BASE"}, image: "alpine"},
 		{name: "env -u unsets", line: "env -u BASE docker run -e BASE alpine",
 			env: map[string]string{"BASE": "b"}, wantEnv: []string{"BASE"}, image: "alpine"},
+		{name: "prefix assignments (parsing.md case 19)", line: "FROMHOST=v docker run -e FROMHOST -e UNSET alpine",
+			wantEnv: []string{"FROMHOST=v", "UNSET"}, image: "alpine"},
 		{name: "command, exec, time, nohup", line: "command exec -a x time -p nohup docker run alpine", image: "alpine"},
 		{name: "GNU time options", line: "time -f %e -o /tmp/t docker run alpine", image: "alpine"},
 	}

@@ -47,9 +47,9 @@ func (e *envOverlay) lookup(k string) (string, bool) {
 	return e.base(k)
 }
 
-// skipWrappers steps over the commands that run their arguments as a
-// command (sudo, doas, env, command, exec, time, nohup), with their options,
-// and returns the index of the wrapped command.
+// skipWrappers steps over shell prefix assignments and the commands that run
+// their arguments as a command (sudo, doas, env, command, exec, time,
+// nohup), with their options, and returns the index of the wrapped command.
 func skipWrappers(words []runspec.Word, env *envOverlay) (int, error) {
 	i := 0
 	for i < len(words) {
@@ -72,7 +72,13 @@ func skipWrappers(words []runspec.Word, env *envOverlay) (int, error) {
 		case "nohup":
 			next = i + 1
 		default:
-			return i, nil
+			// A shell prefix assignment (FOO=1 docker run ...) is in the
+			// command's environment too.
+			if !isAssignment(words[i].Text) {
+				return i, nil
+			}
+			env.assign(words[i].Text)
+			next = i + 1
 		}
 		if err != nil {
 			return 0, err
