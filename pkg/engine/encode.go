@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -27,20 +28,59 @@ type encState struct {
 	// pushes its items, hands them to ast.NewObject (which copies them) and
 	// pops them, so nested objects share one buffer.
 	items [][2]*ast.Term
-	// terms is a slab the encoding's terms are carved from: one allocation
-	// for many terms, which all live as long as the input.
-	terms []ast.Term
+	// chunks are slabs the encoding's terms are carved from, one allocation
+	// for many terms; used counts the terms taken from the last one.
+	chunks [][]ast.Term
+	used   int
 }
+
+const chunkSize = 128
 
 // term returns a new term holding v.
 func (st *encState) term(v ast.Value) *ast.Term {
-	if len(st.terms) == 0 {
-		st.terms = make([]ast.Term, 128)
+	if len(st.chunks) == 0 || st.used == chunkSize {
+		st.chunks = append(st.chunks, make([]ast.Term, chunkSize))
+		st.used = 0
 	}
-	t := &st.terms[0]
-	st.terms = st.terms[1:]
+	t := &st.chunks[len(st.chunks)-1][st.used]
+	st.used++
 	t.Value = v
 	return t
+}
+
+// reset empties the state for the next encoding, keeping its first slab
+// and its buffers. The terms are cleared so that they hold nothing alive.
+func (st *encState) reset() {
+	clear(st.pos)
+	st.items = st.items[:0]
+	for _, c := range st.chunks {
+		clear(c)
+	}
+	st.chunks, st.used = st.chunks[:min(len(st.chunks), 1)], 0
+}
+
+// inputEncoder encodes inputs with states from a pool: an input's terms are
+// garbage once its findings are read, so the next evaluation can reuse them,
+// which spares the collector most of what encoding allocates.
+type inputEncoder struct {
+	enc    encoder
+	states sync.Pool
+}
+
+// encode encodes v; release the state once nothing refers to the term.
+func (ie *inputEncoder) encode(v reflect.Value) (*ast.Term, *encState, error) {
+	st, _ := ie.states.Get().(*encState)
+	if st == nil {
+		st = &encState{pos: make(map[runspec.Pos]*ast.Term, 4), items: make([][2]*ast.Term, 0, 256)}
+	}
+	t, err := ie.enc(st, v)
+	return t, st, err
+}
+
+// release returns a state to the pool.
+func (ie *inputEncoder) release(st *encState) {
+	st.reset()
+	ie.states.Put(st)
 }
 
 // encoders builds the encoder of a type and of every type within it.
@@ -62,15 +102,13 @@ type prunedKey struct {
 
 // newEncoder returns the encoder for values of type t, which encodes only
 // the parts in paths; nil paths means everything.
-func newEncoder(t reflect.Type, paths *inputPaths) func(v reflect.Value) (*ast.Term, error) {
+func newEncoder(t reflect.Type, paths *inputPaths) *inputEncoder {
 	es := encoders{done: map[reflect.Type]*encoder{}, pruned: map[prunedKey]encoder{}, words: sharedWords()}
 	enc := es.of(t)
 	if paths != nil {
 		enc = es.ofPaths(t, paths)
 	}
-	return func(v reflect.Value) (*ast.Term, error) {
-		return enc(&encState{pos: make(map[runspec.Pos]*ast.Term, 4), items: make([][2]*ast.Term, 0, 256)}, v)
-	}
+	return &inputEncoder{enc: enc}
 }
 
 // sharedWords returns a term for each word every input is likely to hold.

@@ -86,7 +86,7 @@ func fill(v reflect.Value, depth int) {
 }
 
 func TestEncoderMatchesJSON(t *testing.T) {
-	enc := newEncoder(reflect.TypeFor[Input](), nil)
+	enc := newEncoder(reflect.TypeFor[Input](), nil).once
 	full := runspec.New(runspec.KindCompose, runspec.Pos{File: "c.yaml", Line: 2, Column: 3})
 	fill(reflect.ValueOf(&full.Create).Elem(), 0)
 	var host runspec.Host
@@ -169,7 +169,7 @@ func TestEncoderJSONRules(t *testing.T) {
 		"nil ptr": {Other: nil, Any: []int{1}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			got, err := newEncoder(reflect.TypeFor[Outer](), nil)(reflect.ValueOf(v))
+			got, err := newEncoder(reflect.TypeFor[Outer](), nil).once(reflect.ValueOf(v))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -177,5 +177,29 @@ func TestEncoderJSONRules(t *testing.T) {
 				t.Errorf("encoder and JSON differ:\n got %v\nwant %v", got, want)
 			}
 		})
+	}
+}
+
+// once encodes v with a fresh state, for tests.
+func (ie *inputEncoder) once(v reflect.Value) (*ast.Term, error) {
+	t, _, err := ie.encode(v)
+	return t, err
+}
+
+// TestEncoderReuse: a state returned to the pool encodes the next input
+// afresh, with nothing of the last one left in it.
+func TestEncoderReuse(t *testing.T) {
+	ie := newEncoder(reflect.TypeFor[Input](), nil)
+	specs := []*runspec.Spec{benchSpec(), runspec.New(runspec.KindAuthz, runspec.Pos{File: "x", Line: 2, Column: 3}), benchSpec()}
+	for i := range 50 {
+		in := SpecInput(specs[i%len(specs)], runspec.DefaultDaemon())
+		got, st, err := ie.encode(reflect.ValueOf(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := viaJSONText(t, in); got.Value.Compare(want) != 0 {
+			t.Fatalf("encoding %d differs from JSON", i)
+		}
+		ie.release(st)
 	}
 }

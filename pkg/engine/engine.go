@@ -56,7 +56,7 @@ type Engine struct {
 	// cache serves the policy data without a store read per evaluation.
 	cache policyCache
 	// encode turns an Input into the AST value the query reads.
-	encode func(reflect.Value) (*ast.Term, error)
+	encoder *inputEncoder
 }
 
 // The one query: every result of every rule, with the rule's package key.
@@ -97,7 +97,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare query: %w", err)
 	}
-	e := &Engine{rules: rules, query: pq, cache: cache, encode: newEncoder(reflect.TypeFor[Input](), readPaths(compiler.Modules))}
+	e := &Engine{rules: rules, query: pq, cache: cache, encoder: newEncoder(reflect.TypeFor[Input](), readPaths(compiler.Modules))}
 	e.list = slices.SortedFunc(maps.Values(rules), func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
 	return e, nil
 }

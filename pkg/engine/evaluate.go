@@ -34,7 +34,10 @@ func (e *Engine) eval(ctx context.Context, in Input, fallback func(field string)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("evaluate: %w", err)
 	}
-	v, err := e.encode(reflect.ValueOf(in))
+	v, st, err := e.encoder.encode(reflect.ValueOf(in))
+	// The input's terms are reused once the findings, which copy what they
+	// keep, are read.
+	defer e.encoder.release(st)
 	if err != nil {
 		return nil, fmt.Errorf("convert input: %w", err)
 	}

@@ -34,9 +34,11 @@ func BenchmarkInputValue(b *testing.B) {
 		enc := newEncoder(reflect.TypeFor[Input](), nil)
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := enc(reflect.ValueOf(in)); err != nil {
+			_, st, err := enc.encode(reflect.ValueOf(in))
+			if err != nil {
 				b.Fatal(err)
 			}
+			enc.release(st)
 		}
 	})
 	b.Run("json+ValueFromReader", func(b *testing.B) {

@@ -86,7 +86,7 @@ func TestPrunedInputSameFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	full := *e
-	full.encode = newEncoder(reflect.TypeFor[Input](), nil)
+	full.encoder = newEncoder(reflect.TypeFor[Input](), nil)
 
 	everything := runspec.New(runspec.KindCompose, runspec.Pos{File: "c.yaml", Line: 1, Column: 1})
 	fill(reflect.ValueOf(&everything.Create).Elem(), 0)
