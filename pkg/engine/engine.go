@@ -97,9 +97,13 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare query: %w", err)
 	}
-	e := &Engine{rules: rules, query: pq, cache: cache, encoder: newEncoder(reflect.TypeFor[Input](), readPaths(compiler.Modules))}
-	e.list = slices.SortedFunc(maps.Values(rules), func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
-	return e, nil
+	return &Engine{
+		rules:   rules,
+		list:    slices.SortedFunc(maps.Values(rules), func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) }),
+		query:   pq,
+		cache:   cache,
+		encoder: newEncoder(reflect.TypeFor[Input](), readPaths(compiler.Modules)),
+	}, nil
 }
 
 // Rules returns the loaded rules, sorted by id.

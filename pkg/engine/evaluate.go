@@ -54,6 +54,10 @@ func (e *Engine) eval(ctx context.Context, in Input, fallback func(field string)
 		rego.EvalBaseCache(e.cache),
 	)
 	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			// Let callers tell a timeout from a broken policy.
+			return nil, fmt.Errorf("evaluate: %w", ctxErr)
+		}
 		return nil, fmt.Errorf("evaluate: %w", err)
 	}
 	findings := make([]Finding, 0, len(rs))
