@@ -1,10 +1,13 @@
 package engine_test
 
 import (
+	"context"
+	"errors"
 	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/docker/docker/api/types/container"
 
@@ -278,5 +281,21 @@ func TestTestFailures(t *testing.T) {
 	_, err = engine.Test(t.Context(), engine.Options{Policies: []fs.FS{mapFS(map[string]string{"r_test.rego": "package x\n\ntest_x if {"})}}, engine.TestOptions{})
 	if err == nil || !strings.Contains(err.Error(), "r_test.rego:3") {
 		t.Errorf("bad test file: error = %v", err)
+	}
+}
+
+// TestEvaluateDeadline: a rule that runs past the context's deadline is
+// stopped, and the error says so.
+func TestEvaluateDeadline(t *testing.T) {
+	slow := header("slow") + "deny contains \"x\" if {\n\tsome i in numbers.range(1, 100000000)\n\ti < 0\n}\n"
+	e, err := engine.New(t.Context(), engine.Options{Policies: []fs.FS{mapFS(map[string]string{"slow.rego": slow})}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
+	defer cancel()
+	_, err = e.Evaluate(ctx, runspec.New(runspec.KindAuthz, runspec.Pos{}), runspec.DefaultDaemon())
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error = %v, want the deadline", err)
 	}
 }
