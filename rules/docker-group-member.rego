@@ -33,14 +33,14 @@ deny contains result if {
 	some m in group.members
 	not m.user in policy.allowed_users
 	result := {
-		"msg": sprintf("user %q %s the docker group (gid %d), which is root-equivalent on this host", [m.user, how(m), group.gid]),
+		"msg": sprintf("user %q belongs to the docker group (gid %d, %s), which is root-equivalent on this host", [m.user, group.gid, how(m)]),
 		"pos": m.pos,
 	}
 }
 
-how(m) := "has as primary group" if m.via == "primary"
+how(m) := "as its primary group" if m.via == "primary"
 
-else := "is a member of"
+else := "as a listed member"
 
 # A container given the docker group.
 deny contains result if {

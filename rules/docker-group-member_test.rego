@@ -17,14 +17,14 @@ group(value) := {"value": value, "unresolved": false, "pos": {"file": "run.sh", 
 
 test_member if {
 	docker_group_member.deny == {{
-		"msg": `user "alice" is a member of the docker group (gid 999), which is root-equivalent on this host`,
+		"msg": `user "alice" belongs to the docker group (gid 999, as a listed member), which is root-equivalent on this host`,
 		"pos": at,
 	}} with input as host([{"user": "alice", "via": "member", "pos": at}])
 }
 
 test_primary if {
 	some r in docker_group_member.deny with input as host([{"user": "bob", "via": "primary", "pos": at}])
-	r.msg == `user "bob" has as primary group the docker group (gid 999), which is root-equivalent on this host`
+	r.msg == `user "bob" belongs to the docker group (gid 999, as its primary group), which is root-equivalent on this host`
 }
 
 test_one_finding_per_user if {

@@ -6,8 +6,8 @@
 #   plant code that runs next time, or change its own configuration, and the
 #   change lands on the host. The container-side path decides what a mount
 #   holds (web roots, application and source directories, /etc), then the
-#   host directory's name (web_base, htdocs, src); the lists are policy data
-#   (data.rungate.policy.mounts). Log, cache, temporary, runtime and data
+#   host directory's name (web_base, htdocs, src); the maps and lists are
+#   policy data (data.rungate.policy.mounts). Log, cache, temporary, runtime and data
 #   directories are expected to be writable and are not flagged, nor are
 #   volumes and tmpfs. A source with an unknown variable is judged by its
 #   target.
