@@ -11,4 +11,23 @@
 //
 // Every value carries the position of the word that set it (see positions.go),
 // so that a finding can point at the flag that caused it.
+//
+// Where the result knowingly differs from the CLI:
+//   - The CLI sends Binds and the -e part of Env in random (map) order; they
+//     are kept here in first-seen order. Compare them as sets.
+//   - --use-api-socket mounts /var/run/docker.sock, as docker/cli 28.5 does
+//     (28.2 mounted the socket DOCKER_HOST points at).
+//   - Checks that depend on the CLI's machine are not made: an existing
+//     --cidfile, -t without a terminal, content trust, proxy variables from
+//     ~/.docker/config.json (never added to Env), pulling the image.
+//   - The daemon is taken to be Linux: the Windows-only resource flags
+//     (--cpu-count, --cpu-percent, --io-maxbandwidth, --io-maxiops) are
+//     rejected, as the CLI rejects them for a Linux daemon.
+//   - A CDI device name with a one-letter vendor or class crashes the CLI;
+//     it is rejected here.
+//   - A value that fails validation only because a word holds an unresolved
+//     variable is left out and its field marked unresolved instead of
+//     rejected; an unresolved image is not checked as a reference.
+//   - A lone --platform os takes the architecture of the machine rungate
+//     runs on, as the CLI takes its own.
 package dockerrun
