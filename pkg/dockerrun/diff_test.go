@@ -42,6 +42,7 @@ import (
 	"github.com/docker/docker/api/types/container"
 
 	"github.com/rungate/rungate/internal/capture"
+	"github.com/rungate/rungate/internal/testreport"
 	"github.com/rungate/rungate/pkg/dockerrun"
 	"github.com/rungate/rungate/pkg/runspec"
 )
@@ -69,6 +70,7 @@ func hostEnv() map[string]string {
 func TestDifferential(t *testing.T) {
 	docker, err := exec.LookPath("docker")
 	if err != nil {
+		testreport.Write(t, "differential", "differential: skipped, the docker CLI is absent from PATH")
 		t.Skip("differential test skipped: the docker CLI is absent from PATH")
 	}
 	lines := readCorpus(t, corpusFile)
@@ -127,7 +129,7 @@ func TestDifferential(t *testing.T) {
 	if ran == 0 {
 		t.Fatalf("no corpus line matches %s=%q", onlyEnv, only)
 	}
-	t.Log(tally.summary())
+	testreport.Write(t, "differential", tally.summary())
 }
 
 // corpusLine is one command of the corpus.
