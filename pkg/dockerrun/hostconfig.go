@@ -169,6 +169,20 @@ func (b *builder) listValues(flag, field string) []string {
 	return out
 }
 
+// kvMap fills a map from key=value strings (a bare key maps to ""), later
+// values winning, and records each key's position.
+func (b *builder) kvMap(flag, field string, into map[string]string) map[string]string {
+	for _, o := range b.occ[flag] {
+		if into == nil {
+			into = map[string]string{}
+		}
+		k, v, _ := strings.Cut(o.stored, "=")
+		into[k] = v
+		b.mark(runspec.ValueKey(field, k), o)
+	}
+	return into
+}
+
 // boolErr is nil when ok, else an error with msg.
 func boolErr(ok bool, msg string) error {
 	if ok {

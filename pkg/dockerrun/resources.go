@@ -60,17 +60,3 @@ func (b *builder) windowsOnly() error {
 	}
 	return nil
 }
-
-// kvMap fills a map from key=value strings (a bare key maps to ""), later
-// values winning, and records each key's position.
-func (b *builder) kvMap(flag, field string, into map[string]string) map[string]string {
-	for _, o := range b.occ[flag] {
-		if into == nil {
-			into = map[string]string{}
-		}
-		k, v, _ := strings.Cut(o.stored, "=")
-		into[k] = v
-		b.mark(runspec.ValueKey(field, k), o)
-	}
-	return into
-}
