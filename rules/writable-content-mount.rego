@@ -6,8 +6,8 @@
 #   plant code that runs next time, or change its own configuration, and the
 #   change lands on the host. The container-side path decides what a mount
 #   holds (web roots, application and source directories, /etc), then the
-#   host directory's name (web_base, htdocs, src); the maps and lists are
-#   policy data (data.rungate.policy.mounts). Log, cache, temporary, runtime and data
+#   host directory's name (web_base, htdocs, src); the lists are policy data
+#   (data.rungate.policy.mounts). Log, cache, temporary, runtime and data
 #   directories are expected to be writable and are not flagged, nor are
 #   volumes and tmpfs. A source with an unknown variable is judged by its
 #   target.
@@ -30,49 +30,52 @@ package rungate.rules.writable_content_mount
 # run.
 import data.rungate.policy.mounts as policy
 
+# A mount is judged by the deepest of its target's directories that the
+# policy lists; when that one is a content directory, with no writable name
+# below it, the mount is flagged. object.filter picks the entries for the
+# target's directories in one step, and as they are all ancestors of one
+# path, the greatest is the deepest: a mount costs a few steps, however long
+# the list.
 deny contains result if {
-	some m in input.derived.mounts
-	m.type == "bind"
-	not m.read_only
-	not m.target in policy.ignore_targets
-	why := content(m)
+	some m in writable_binds
+	dir := max(object.keys(object.filter(policy.targets, m.target_dirs)))
+	entry := policy.targets[dir]
+	entry.kind == "content"
+	not writable_name_below(m.target, dir)
 	result := {
-		"msg": sprintf("%s is bind-mounted writable at %s, %s; mount it read-only", [source(m), m.target, why]),
+		"msg": sprintf("host directory %s is bind-mounted writable at %s, which holds %s (%s); mount it read-only", [m.raw_source, m.target, entry.what, dir]),
 		"pos": m.pos,
 	}
 }
 
-# content says why a mount holds content, or is undefined. Of the target's
-# directories in either map, the deepest decides, and a writable name below
-# it wins over a content one; a target in neither map is judged by its host
-# directory's name. object.filter picks a map's entries for the target's
-# directories in one step, and as they are all ancestors of one path, the
-# greatest is the deepest: a mount costs a few steps, however long the maps.
-content(m) := sprintf("which holds %s (%s)", [hits[dir], dir]) if {
-	hits := object.filter(policy.content_targets, m.target_dirs)
-	dir := max(object.keys(hits))
-	not writable_below(m, dir)
-} else := sprintf("and its host directory %q marks content, code or configuration", [name]) if {
-	count(object.filter(policy.content_targets, m.target_dirs)) == 0
-	not writable_below(m, "")
+# A target the policy does not list is judged by its host directory's name.
+deny contains result if {
+	some m in writable_binds
+	not listed(m.target_dirs)
+	not writable_name_below(m.target, "")
 	names := [n | some n in split(m.source, "/"); n in policy.content_source_names]
 	name := names[count(names) - 1]
+	result := {
+		"msg": sprintf("host directory %s is bind-mounted writable at %s, and its name %q marks content, code or configuration; mount it read-only", [m.raw_source, m.target, name]),
+		"pos": m.pos,
+	}
 }
 
-# writable_below holds when a directory of m's target below dir (a path, or
-# "" for none) is a writable one, by the map or by its name.
-writable_below(m, dir) if {
-	writable := policy.writable_targets
-	some d in m.target_dirs
-	d > dir
-	writable[d]
+writable_binds contains m if {
+	some m in input.derived.mounts
+	m.type == "bind"
+	not m.read_only
+	not m.target in policy.ignore_targets
 }
 
-writable_below(m, dir) if {
-	some name in split(substring(m.target, count(dir), -1), "/")
+listed(dirs) if {
+	some d in dirs
+	policy.targets[d]
+}
+
+# writable_name_below holds when a directory of target below dir (a path, or
+# "" for none) has a writable name.
+writable_name_below(target, dir) if {
+	some name in split(substring(target, count(dir), -1), "/")
 	name in policy.writable_names
 }
-
-source(m) := sprintf("host path %s (unresolved)", [m.raw_source]) if m.unresolved
-
-else := sprintf("host directory %s", [m.source])

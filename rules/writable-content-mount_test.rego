@@ -62,14 +62,14 @@ test_writable_names_under_content if {
 
 test_deepest_entry_wins if {
 	# /var/lib is writable, and nothing deeper says content.
-	count(flagged(bind("/h/x", "/var/lib/app"))) == 0 with data.rungate.policy.mounts as policy_with({"content_targets": {"/var": "x"}})
+	count(flagged(bind("/h/x", "/var/lib/app"))) == 0 with data.rungate.policy.mounts as policy_with({"targets": {"/var": {"kind": "content", "what": "x"}, "/var/lib": {"kind": "writable"}}})
 	# A content entry below a writable one wins.
-	some r in flagged(bind("/h/x", "/data/site/index.html")) with data.rungate.policy.mounts as policy_with({"content_targets": {"/data/site": "the site"}})
+	some r in flagged(bind("/h/x", "/data/site/index.html")) with data.rungate.policy.mounts as policy_with({"targets": {"/data": {"kind": "writable"}, "/data/site": {"kind": "content", "what": "the site"}}})
 	r.msg == "host directory /h/x is bind-mounted writable at /data/site/index.html, which holds the site (/data/site); mount it read-only"
 }
 
 test_deeper_writable_entry_wins if {
-	count(flagged(bind("/h/x", "/var/www/html/media/a"))) == 0 with data.rungate.policy.mounts as policy_with({"writable_targets": {"/var/www/html/media": "uploads"}})
+	count(flagged(bind("/h/x", "/var/www/html/media/a"))) == 0 with data.rungate.policy.mounts as policy_with({"targets": {"/var/www": {"kind": "content", "what": "web"}, "/var/www/html/media": {"kind": "writable"}}})
 }
 
 # with on a base document merges objects into it, so a test that replaces
@@ -77,9 +77,9 @@ test_deeper_writable_entry_wins if {
 # merged.
 policy_with(patch) := object.union(object.remove(data.rungate.policy.mounts, object.keys(patch)), patch)
 
-test_empty_maps if {
-	count(flagged(bind("/h/x", "/var/www/html"))) == 0 with data.rungate.policy.mounts as policy_with({"content_targets": {}})
-	count(flagged(bind("/h/web_base", "/var/backup"))) == 1 with data.rungate.policy.mounts as policy_with({"content_targets": {}, "writable_targets": {}})
+test_empty_lists if {
+	count(flagged(bind("/h/x", "/var/www/html"))) == 0 with data.rungate.policy.mounts as policy_with({"targets": {}})
+	count(flagged(bind("/h/web_base", "/var/backup"))) == 1 with data.rungate.policy.mounts as policy_with({"targets": {}})
 	count(flagged(bind("/h/web_base", "/var/backup"))) == 0 with data.rungate.policy.mounts as policy_with({"content_source_names": []})
 }
 
@@ -90,7 +90,7 @@ test_ignored_targets if {
 
 test_source_name if {
 	some r in flagged(bind("/repo/src/web_base", "/web"))
-	r.msg == `host directory /repo/src/web_base is bind-mounted writable at /web, and its host directory "web_base" marks content, code or configuration; mount it read-only`
+	r.msg == `host directory /repo/src/web_base is bind-mounted writable at /web, and its name "web_base" marks content, code or configuration; mount it read-only`
 }
 
 test_source_name_not_for_listed_targets if {
@@ -105,7 +105,7 @@ test_unknown_mounts_not_flagged if {
 test_unresolved_source_judged_by_target if {
 	m := object.union(bind("${WEB}", "/var/www/html"), {"unresolved": true, "source_dirs": []})
 	some r in flagged(m)
-	r.msg == "host path ${WEB} (unresolved) is bind-mounted writable at /var/www/html, which holds web content (/var/www); mount it read-only"
+	r.msg == "host directory ${WEB} is bind-mounted writable at /var/www/html, which holds web content (/var/www); mount it read-only"
 }
 
 test_volumes_and_tmpfs_not_flagged if {

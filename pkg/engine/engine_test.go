@@ -292,7 +292,7 @@ func TestUnresolvedSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ids := rulesOf(got); !reflect.DeepEqual(ids, []string{"writable-content-mount"}) || !strings.Contains(got[0].Message, "unresolved") {
+	if ids := rulesOf(got); !reflect.DeepEqual(ids, []string{"writable-content-mount"}) || !strings.Contains(got[0].Message, "${WEB_ROOT}") {
 		t.Errorf("findings = %+v", got)
 	}
 }

@@ -229,7 +229,7 @@ deny contains {"msg": sprintf("image %s is evil", [input.create.Image])} if inpu
 	opts := builtin()
 	opts.Policies = append(opts.Policies, engine.Named("policies", user))
 	// Policy data merges as a JSON merge patch: an entry added, one removed.
-	opts.Data = append(opts.Data, mapFS(map[string]string{"mounts.yaml": "mounts:\n  content_targets:\n    /web: the site\n    /var/www: null\n"}))
+	opts.Data = append(opts.Data, mapFS(map[string]string{"mounts.yaml": "mounts:\n  targets:\n    /web: {kind: content, what: the site}\n    /var/www: null\n"}))
 	e, err := engine.New(t.Context(), opts)
 	if err != nil {
 		t.Fatal(err)
