@@ -145,7 +145,7 @@ func (b *builder) buildHostLists() error {
 		initValue := f.init
 		h.Init = &initValue
 	}
-	h.VolumesFrom = nilIfEmpty(f.volumesFrom.GetSlice())
+	h.VolumesFrom = b.listValues("volumes-from", "HostConfig.VolumesFrom")
 	h.GroupAdd = b.listValues("group-add", "HostConfig.GroupAdd")
 	h.Links = nilIfEmpty(f.links.GetSlice())
 	h.ExtraHosts = nilIfEmpty(f.extraHosts.GetSlice())

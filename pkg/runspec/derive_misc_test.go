@@ -138,7 +138,7 @@ func TestDeriveUser(t *testing.T) {
 		t.Run(tc.raw, func(t *testing.T) {
 			at := Pos{File: "run.sh", Line: 1, Column: 15}
 			s := newSpec(&container.Config{User: tc.raw}, nil)
-			s.SetPos(FieldKey("User"), at)
+			s.SetPos(FieldKey("Config.User"), at)
 			want := User{Raw: tc.raw, Name: tc.name, UID: tc.uid, Group: tc.group, GID: tc.gid, Root: tc.root, Unresolved: tc.unresolved, Pos: at}
 			if got := Derive(s).User; !reflect.DeepEqual(got, want) {
 				t.Errorf("\n got %+v\nwant %+v", got, want)

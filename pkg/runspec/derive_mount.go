@@ -83,7 +83,7 @@ const (
 	keyBinds       = "HostConfig.Binds"
 	keyMounts      = "HostConfig.Mounts"
 	keyTmpfs       = "HostConfig.Tmpfs"
-	keyVolumes     = "Volumes"
+	keyVolumes     = "Config.Volumes"
 	keyVolumesFrom = "HostConfig.VolumesFrom"
 )
 

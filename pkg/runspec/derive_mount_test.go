@@ -193,7 +193,7 @@ func TestDeriveOtherMounts(t *testing.T) {
 			VolumesFrom: []string{"c1:ro", "c2", "c3:x", ":ro"},
 		})
 	s.SetPos(ValueKey("HostConfig.Tmpfs", "/run"), at)
-	s.SetPos(ValueKey("Volumes", "/cache"), at)
+	s.SetPos(ValueKey("Config.Volumes", "/cache"), at)
 	s.SetPos(ValueKey("HostConfig.VolumesFrom", "c2"), at)
 	want := []Mount{
 		{Type: MountBind, Source: "/w", RawSource: "/w", CanonicalSource: "/w", Target: "/w", Propagation: "rprivate", Origin: OriginBinds, Raw: "/w:/w", Pos: origin},

@@ -34,7 +34,7 @@ type Group struct {
 }
 
 func deriveUser(s *Spec, cfg *container.Config) User {
-	key := FieldKey("User")
+	key := FieldKey("Config.User")
 	u := User{Raw: cfg.User, UID: -1, GID: -1, Pos: s.PosOf(key), Unresolved: unresolved(s, key, cfg.User)}
 	u.Name, u.Group, _ = strings.Cut(cfg.User, ":")
 	u.UID = number(u.Name)

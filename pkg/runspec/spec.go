@@ -58,8 +58,11 @@ type Spec struct {
 	Unresolved map[string]bool
 }
 
-// FieldKey is the key of a whole field in Positions, as its create-body path:
-// "HostConfig.Privileged", "HostConfig.LogConfig.Type", "Image".
+// FieldKey is the key of a whole field in Positions, as its Go path in
+// container.CreateRequest: "HostConfig.Privileged",
+// "HostConfig.LogConfig.Type", "Config.User", "Config.Volumes". Config
+// fields keep their "Config." prefix although the JSON body inlines them,
+// so that every input kind uses the same keys.
 func FieldKey(path string) string { return path }
 
 // ValueKey is the key of one value of a list or map field in Positions, such
