@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rungate/rungate/internal/testreport"
 	"github.com/rungate/rungate/pkg/engine"
 	"github.com/rungate/rungate/policy"
 	"github.com/rungate/rungate/rules"
@@ -37,7 +38,7 @@ func TestRegoRules(t *testing.T) {
 		}
 		b.WriteByte('\n')
 	}
-	t.Logf("%d Rego tests; coverage of the rules %.1f%%:\n%s", len(report.Results), report.Coverage.Percent, b.String())
+	testreport.Write(t, "rego-coverage", fmt.Sprintf("rego: %d tests; coverage of the built-in rules %.1f%%:\n%s", len(report.Results), report.Coverage.Percent, strings.TrimRight(b.String(), "\n")))
 	if report.Coverage.Percent < 90 {
 		t.Errorf("rule coverage %.1f%% is below 90%%", report.Coverage.Percent)
 	}
