@@ -29,6 +29,13 @@ type Env map[string]string
 // in it, including those nested in pipelines, lists, blocks, functions and
 // command substitutions, in source order.
 func ShellCommands(name string, src []byte, env Env) ([]Command, error) {
+	return shellCommands(name, src, env, 0)
+}
+
+// maxShellDepth bounds how deep sh -c strings inside sh -c strings are read.
+const maxShellDepth = 3
+
+func shellCommands(name string, src []byte, env Env, depth int) ([]Command, error) {
 	file, err := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)).
 		Parse(bytes.NewReader(src), name)
 	if err != nil {
@@ -46,6 +53,9 @@ func ShellCommands(name string, src []byte, env Env) ([]Command, error) {
 			cmd.Words = append(cmd.Words, x.fields(w)...)
 		}
 		cmds = append(cmds, cmd)
+		if depth < maxShellDepth {
+			cmds = append(cmds, dashC(name, cmd, env, depth)...)
+		}
 		return true
 	})
 	return cmds, nil
