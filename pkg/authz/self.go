@@ -1,0 +1,101 @@
+package authz
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/rungate/rungate/pkg/engine"
+	"github.com/rungate/rungate/pkg/runspec"
+)
+
+// RuleSelf is the id of the self-protection findings, which deny even in
+// audit mode.
+const RuleSelf = "self-protection"
+
+// DefaultProtected are the host directories a container must not bind:
+// docker's own state and the places dockerd finds its plugins. Binding one
+// (or a directory above one) lets a container rewrite dockerd's view of
+// rungate or of every container.
+func DefaultProtected() []string {
+	return []string{"/var/lib/docker", "/etc/docker", "/run/docker/plugins", "/usr/lib/docker/plugins"}
+}
+
+// canonical spells a host path the way runspec's CanonicalSource does:
+// cleaned, with /var/run as /run.
+func canonical(p string) string {
+	p = path.Clean("/" + p)
+	if p == "/var/run" || strings.HasPrefix(p, "/var/run/") {
+		p = strings.TrimPrefix(p, "/var")
+	}
+	return p
+}
+
+// overlaps reports whether one path is the other or lies under it.
+func overlaps(a, b string) bool {
+	return a == b || a == "/" || b == "/" || strings.HasPrefix(a, b+"/") || strings.HasPrefix(b, a+"/")
+}
+
+// selfMounts returns a self-protection finding for each bind mount of the
+// spec that reaches a protected directory.
+func selfMounts(spec *runspec.Spec, protected []string) []engine.Finding {
+	var out []engine.Finding
+	for _, m := range runspec.Derive(spec).Mounts {
+		if m.Type != runspec.MountBind || m.Unresolved || !strings.HasPrefix(m.Source, "/") {
+			continue
+		}
+		src := canonical(m.Source)
+		for _, p := range protected {
+			if overlaps(src, canonical(p)) {
+				out = append(out, selfFinding("the bind of "+m.Source+" reaches "+p+", where docker keeps its state or finds its authorization plugin.",
+					"Do not bind docker's state or plugin directories into a container."))
+				break
+			}
+		}
+	}
+	return out
+}
+
+// hexRef matches a plugin reference that may be an id or id prefix.
+var hexRef = regexp.MustCompile(`^[0-9a-f]{1,64}$`)
+
+// isSelf reports whether a plugin reference may name rungate: by name, with
+// any repository, tag or digest, or by an id rungate cannot tell apart from
+// its own.
+func isSelf(ref string, names []string) bool {
+	base := ref
+	if i := strings.LastIndex(base, "/"); i >= 0 {
+		base = base[i+1:]
+	}
+	if i := strings.IndexAny(base, ":@"); i >= 0 {
+		base = base[:i]
+	}
+	if hexRef.MatchString(base) {
+		return true
+	}
+	for _, n := range names {
+		if base == n {
+			return true
+		}
+	}
+	return false
+}
+
+// pluginAllowed reports whether a plugin reference is on the allow list,
+// compared by name without tag.
+func pluginAllowed(ref string, allow []string) bool {
+	name := ref
+	if i := strings.LastIndex(name, ":"); i > strings.LastIndex(name, "/") {
+		name = name[:i]
+	}
+	for _, a := range allow {
+		if a == ref || a == name {
+			return true
+		}
+	}
+	return false
+}
+
+func selfFinding(msg, fix string) engine.Finding {
+	return engine.Finding{Rule: RuleSelf, Severity: engine.Critical, Title: "Request against rungate itself", Message: msg, Remediation: fix}
+}
