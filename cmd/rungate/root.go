@@ -25,6 +25,7 @@ func newRootCommand(s streams) *cobra.Command {
 		newSpecCommand(s),
 		newRulesCommand(s),
 		newHostCommand(s),
+		newAuthzCommand(s),
 	)
 	return root
 }

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rungate/rungate/pkg/authz"
+	"github.com/rungate/rungate/pkg/engine"
+	"github.com/rungate/rungate/policy"
+	"github.com/rungate/rungate/rules"
+)
+
+type authzOptions struct {
+	socket       string
+	tcp          string
+	mode         string
+	failOn       string
+	logFile      string
+	policyDirs   []string
+	allowArchive bool
+	allowPlugins []string
+	policy       policyOptions
+}
+
+func newAuthzCommand(s streams) *cobra.Command {
+	var o authzOptions
+	cmd := &cobra.Command{
+		Use:   "authz",
+		Short: "Serve the Docker authorization plugin: judge every Engine API request dockerd receives",
+		Long: `Serve the Docker authorization plugin protocol. Start dockerd with
+--authorization-plugin=rungate: every API request is then judged by the same
+rules as rungate lint before it runs. Requests rungate cannot read, unknown
+write routes, policy errors and timeouts are denied. SIGHUP recompiles the
+policy (and runs its tests) and keeps the old one if that fails.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runAuthz(cmd.Context(), s, &o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.socket, "socket", "/run/docker/plugins/rungate.sock", "unix socket to serve on (empty: none)")
+	f.StringVar(&o.tcp, "tcp", "", "also serve on this TCP address, for a spec file in /etc/docker/plugins")
+	f.StringVar(&o.mode, "mode", "enforce", "enforce|audit: audit logs what would be denied and allows it (self-protection still denies)")
+	f.StringVar(&o.failOn, "fail-on", "high", "deny when a finding is at or above this severity: critical|high|medium|low|info")
+	f.StringVar(&o.logFile, "log", "", "append JSON-lines decisions to this file (- for standard error)")
+	f.StringArrayVar(&o.policyDirs, "policy", nil, "directory of extra Rego rules and policy data (repeatable)")
+	f.BoolVar(&o.allowArchive, "allow-archive", false, "allow docker cp into containers")
+	f.StringArrayVar(&o.allowPlugins, "allow-plugin", nil, "plugin (name or name:tag) that may be installed and enabled (repeatable)")
+	o.policy.bind(f)
+	return cmd
+}
+
+func runAuthz(ctx context.Context, s streams, o *authzOptions) error {
+	mode, err := authz.ParseMode(o.mode)
+	if err != nil {
+		return usageError(fmt.Errorf("--mode: %w", err))
+	}
+	failOn, err := engine.ParseSeverity(o.failOn)
+	if err != nil {
+		return usageError(fmt.Errorf("--fail-on: %w", err))
+	}
+	if o.socket == "" && o.tcp == "" {
+		return usageError(errors.New("nothing to serve on: give --socket or --tcp"))
+	}
+	daemon, err := o.policy.loadDaemon()
+	if err != nil {
+		return err
+	}
+	// The plugin never starts without a policy that compiles and passes
+	// its tests: there is no fail-open.
+	eng, err := o.loadPolicy(ctx)
+	if err != nil {
+		return internalError(err)
+	}
+	logw, closeLog, err := openLog(s, o.logFile)
+	if err != nil {
+		return usageError(err)
+	}
+	defer closeLog()
+	opts := authz.Options{
+		FailOn: failOn, Mode: mode, Log: logw,
+		AllowArchive: o.allowArchive, AllowPlugins: o.allowPlugins,
+	}
+	if o.socket != "" {
+		opts.SocketDir = filepath.Dir(o.socket)
+	}
+	h, err := authz.New(eng, daemon, opts)
+	if err != nil {
+		return internalError(err)
+	}
+	// systemd stops a service with SIGTERM; main only handles interrupts.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
+	defer stop()
+	listeners, err := o.listen(ctx)
+	if err != nil {
+		return internalError(err)
+	}
+	go o.reloadOnHUP(ctx, s, h)
+	errc := make(chan error, len(listeners))
+	for _, l := range listeners {
+		fmt.Fprintf(s.err, "rungate authz: serving on %s (%s mode, fail on %s)\n", l.Addr(), mode, failOn)
+		go func() { errc <- authz.Serve(ctx, l, h) }()
+	}
+	var first error
+	for range listeners {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+			stop() // one listener failed: stop the others too
+		}
+	}
+	if o.socket != "" {
+		_ = os.Remove(o.socket)
+	}
+	if first != nil {
+		return internalError(first)
+	}
+	return nil
+}
+
+// loadPolicy compiles the built-in rules and any --policy directories, after
+// their Rego tests pass.
+func (o *authzOptions) loadPolicy(ctx context.Context) (*engine.Engine, error) {
+	opts := engine.Options{Policies: []fs.FS{rules.FS}, Data: []fs.FS{policy.FS}}
+	for _, d := range o.policyDirs {
+		dfs := engine.Named(d, os.DirFS(d))
+		opts.Policies = append(opts.Policies, dfs)
+		opts.Data = append(opts.Data, dfs)
+	}
+	rep, err := engine.Test(ctx, opts, engine.TestOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("test policy: %w", err)
+	}
+	if failed := rep.Failed(); len(failed) > 0 {
+		return nil, fmt.Errorf("test policy: %d test(s) fail, first %s in %s", len(failed), failed[0].Name, failed[0].File)
+	}
+	eng, err := engine.New(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("load policy: %w", err)
+	}
+	return eng, nil
+}
+
+// reloadOnHUP recompiles the policy on each SIGHUP and swaps it in; on
+// failure the last good policy stays.
+func (o *authzOptions) reloadOnHUP(ctx context.Context, s streams, h *authz.Handler) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+		}
+		d, err := o.policy.loadDaemon()
+		if err == nil {
+			var eng *engine.Engine
+			if eng, err = o.loadPolicy(ctx); err == nil {
+				err = h.SetPolicy(eng, d)
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(s.err, "rungate authz: reload: %v; keeping the previous policy\n", err)
+			continue
+		}
+		fmt.Fprintln(s.err, "rungate authz: policy reloaded")
+	}
+}
+
+// listen opens the unix socket (replacing a stale one) and the TCP address.
+func (o *authzOptions) listen(ctx context.Context) ([]net.Listener, error) {
+	var lc net.ListenConfig
+	var ls []net.Listener
+	if o.socket != "" {
+		if err := os.MkdirAll(filepath.Dir(o.socket), 0o755); err != nil {
+			return nil, fmt.Errorf("create socket directory: %w", err)
+		}
+		// A socket left by a crashed run would make Listen fail.
+		if fi, err := os.Lstat(o.socket); err == nil && fi.Mode()&os.ModeSocket != 0 {
+			_ = os.Remove(o.socket)
+		}
+		l, err := lc.Listen(ctx, "unix", o.socket)
+		if err != nil {
+			return nil, fmt.Errorf("listen on %s: %w", o.socket, err)
+		}
+		// Only root (dockerd) may ask for decisions.
+		if err := os.Chmod(o.socket, 0o600); err != nil {
+			_ = l.Close()
+			return nil, fmt.Errorf("chmod %s: %w", o.socket, err)
+		}
+		ls = append(ls, l)
+	}
+	if o.tcp != "" {
+		l, err := lc.Listen(ctx, "tcp", o.tcp)
+		if err != nil {
+			for _, x := range ls {
+				_ = x.Close()
+			}
+			return nil, fmt.Errorf("listen on %s: %w", o.tcp, err)
+		}
+		ls = append(ls, l)
+	}
+	return ls, nil
+}
+
+// openLog opens the decision log: none, standard error, or a file appended to.
+func openLog(s streams, name string) (io.Writer, func(), error) {
+	switch name {
+	case "":
+		return nil, func() {}, nil
+	case "-":
+		return s.err, func() {}, nil
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--log: %w", err)
+	}
+	return f, func() { _ = f.Close() }, nil
+}

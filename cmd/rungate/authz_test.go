@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestAuthzServes starts `rungate authz` on a socket, has it deny a root
+// bind and allow a read, and shuts it down by cancelling its context.
+func TestAuthzServes(t *testing.T) {
+	dir, err := os.MkdirTemp("", "rga")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	sock := filepath.Join(dir, "plugins", "rungate.sock")
+	logFile := filepath.Join(dir, "decisions.jsonl")
+	ctx, cancel := context.WithCancel(t.Context())
+	var errBuf bytes.Buffer
+	s := streams{in: strings.NewReader(""), out: &bytes.Buffer{}, err: &lockedWriter{w: &errBuf}}
+	done := make(chan error, 1)
+	go func() {
+		done <- runAuthz(ctx, s, &authzOptions{socket: sock, mode: "enforce", failOn: "high", logFile: logFile})
+	}()
+	c := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, "unix", sock)
+	}}}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, err := os.Stat(sock); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("socket never appeared: %v", <-done)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	ask := func(method, uri, body string) (allow bool, msg string) {
+		t.Helper()
+		b, _ := json.Marshal(map[string]any{"RequestMethod": method, "RequestUri": uri, "RequestBody": []byte(body)})
+		resp, err := c.Post("http://plugin/AuthZPlugin.AuthZReq", "application/json", bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out struct {
+			Allow bool
+			Msg   string
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+			t.Fatal(err)
+		}
+		return out.Allow, out.Msg
+	}
+	if allow, msg := ask("POST", "/v1.41/containers/create", `{"Image":"a","HostConfig":{"Binds":["/:/host"]}}`); allow || !strings.Contains(msg, "host-root-mount") {
+		t.Errorf("root bind: allow=%v msg=%q", allow, msg)
+	}
+	if allow, msg := ask("GET", "/v1.41/containers/json", ""); !allow {
+		t.Errorf("read denied: %s", msg)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("runAuthz: %v", err)
+	}
+	if _, err := os.Stat(sock); !os.IsNotExist(err) {
+		t.Errorf("socket left behind: %v", err)
+	}
+	logged, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(logged), "\n"); n != 2 {
+		t.Errorf("decision log has %d lines, want 2:\n%s", n, logged)
+	}
+}
+
+func TestAuthzFlags(t *testing.T) {
+	for _, o := range []authzOptions{
+		{socket: "/tmp/x.sock", mode: "permissive", failOn: "high"},
+		{socket: "/tmp/x.sock", mode: "audit", failOn: "severe"},
+		{mode: "audit", failOn: "high"},
+	} {
+		err := runAuthz(t.Context(), streams{out: &bytes.Buffer{}, err: &bytes.Buffer{}}, &o)
+		if exitCode(err) != exitUsage {
+			t.Errorf("%+v: exit %d (%v), want %d", o, exitCode(err), err, exitUsage)
+		}
+	}
+}
+
+// lockedWriter lets the server's goroutines share one buffer.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
