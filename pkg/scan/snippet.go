@@ -18,6 +18,8 @@ type loc struct{ line, col int }
 type snippet struct {
 	text []byte
 	at   []loc
+	// starts holds the offset of each line of text, computed on first use.
+	starts []int
 }
 
 // add appends text whose bytes sit side by side from line:col.
@@ -47,13 +49,11 @@ func (s *snippet) origin(p runspec.Pos) runspec.Pos {
 	if len(s.at) == 0 {
 		return p
 	}
-	off := 0
-	for l := 1; l < p.Line && off < len(s.text); off++ {
-		if s.text[off] == '\n' {
-			l++
-		}
+	if s.starts == nil {
+		s.starts = lineStarts(string(s.text))
 	}
-	off += p.Column - 1
+	line := min(max(p.Line, 1), len(s.starts))
+	off := s.starts[line-1] + p.Column - 1
 	if off < 0 {
 		off = 0
 	}
