@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -108,4 +109,9 @@ func authzReq(method, uri, contentType, body string) Request {
 		r.RequestBody = b
 	}
 	return r
+}
+
+func b64(s string) string {
+	b, _ := json.Marshal([]byte(s))
+	return strings.Trim(string(b), `"`)
 }

@@ -1,0 +1,131 @@
+package authz
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// floor is a bare allow-all plugin: it reads the request as any plugin must
+// and allows it. Its latency over the same socket and client is the floor
+// rungate is measured against.
+type floor struct{}
+
+func (floor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var req Request
+	_ = json.NewDecoder(r.Body).Decode(&req)
+	w.Header().Set("Content-Type", mediaType)
+	_, _ = w.Write([]byte(`{"Allow":true}` + "\n"))
+}
+
+// benchCreate is a realistic create body, as the docker CLI sends for a
+// run with a few flags.
+const benchCreate = `{"Hostname":"","Domainname":"","User":"1000","AttachStdin":false,"AttachStdout":true,"AttachStderr":true,` +
+	`"Tty":false,"OpenStdin":false,"StdinOnce":false,"Env":["APP_ENV=prod","PORT=8080"],"Cmd":["serve","--port","8080"],` +
+	`"Image":"registry.example.com/team/web:1.4.2","Volumes":{},"WorkingDir":"","Entrypoint":null,"OnBuild":null,"Labels":{"app":"web"},` +
+	`"HostConfig":{"Binds":["/srv/web/html:/var/www/html:ro","/var/log/web:/var/log/web"],"ContainerIDFile":"",` +
+	`"LogConfig":{"Type":"json-file","Config":{"max-size":"10m","max-file":"3"}},"NetworkMode":"default",` +
+	`"PortBindings":{"8080/tcp":[{"HostIp":"127.0.0.1","HostPort":"8080"}]},"RestartPolicy":{"Name":"unless-stopped","MaximumRetryCount":0},` +
+	`"AutoRemove":false,"VolumeDriver":"","VolumesFrom":null,"CapAdd":null,"CapDrop":["ALL"],"CgroupnsMode":"","Dns":[],"DnsOptions":[],` +
+	`"DnsSearch":[],"ExtraHosts":null,"GroupAdd":null,"IpcMode":"","Cgroup":"","Links":null,"OomScoreAdj":0,"PidMode":"","Privileged":false,` +
+	`"PublishAllPorts":false,"ReadonlyRootfs":true,"SecurityOpt":["no-new-privileges"],"UTSMode":"","UsernsMode":"","ShmSize":0,` +
+	`"ConsoleSize":[0,0],"Isolation":"","CpuShares":0,"Memory":536870912,"NanoCpus":0,"CgroupParent":"","BlkioWeight":0,` +
+	`"PidsLimit":200,"Ulimits":null,"MaskedPaths":null,"ReadonlyPaths":null},"NetworkingConfig":{"EndpointsConfig":{}}}`
+
+// BenchmarkAuthZReq measures AuthZReq round trips over a unix socket, for a
+// create and a GET, through rungate and through the allow-all floor, with
+// one client and with 16 concurrent ones. p50 and p99 are reported beside
+// ns/op.
+func BenchmarkAuthZReq(b *testing.B) {
+	reqs := map[string][]byte{}
+	for name, r := range map[string]Request{
+		"create": authzReq("POST", "/v1.47/containers/create?name=web", ctJSON, benchCreate),
+		"get":    authzReq("GET", "/v1.47/containers/json?all=1", "", ""),
+	} {
+		raw, err := json.Marshal(r)
+		if err != nil {
+			b.Fatal(err)
+		}
+		reqs[name] = raw
+	}
+	plugins := []struct {
+		name string
+		h    http.Handler
+	}{
+		{"rungate", newTestHandler(b, Options{})},
+		{"floor", floor{}},
+	}
+	for _, p := range plugins {
+		c := serveUnix(b, p.h)
+		for _, kind := range []string{"create", "get"} {
+			body := reqs[kind]
+			b.Run(kind+"/"+p.name+"/serial", func(b *testing.B) {
+				var lat latencies
+				for b.Loop() {
+					lat.add(roundTrip(b, c, body, p.name == "rungate" && kind == "create"))
+				}
+				lat.report(b)
+			})
+			b.Run(kind+"/"+p.name+"/c16", func(b *testing.B) {
+				var lat latencies
+				b.SetParallelism(16)
+				b.RunParallel(func(pb *testing.PB) {
+					var mine []time.Duration
+					for pb.Next() {
+						mine = append(mine, roundTrip(b, c, body, p.name == "rungate" && kind == "create"))
+					}
+					lat.merge(mine)
+				})
+				lat.report(b)
+			})
+		}
+	}
+}
+
+// roundTrip posts one AuthZReq and returns its latency. wantDeny is false
+// for every benchmark request: the create is compliant, so rungate allows it.
+func roundTrip(b *testing.B, c *http.Client, body []byte, _ bool) time.Duration {
+	start := time.Now()
+	resp, err := c.Post("http://plugin"+pathReq, mediaType, bytes.NewReader(body))
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	d := time.Since(start)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if !bytes.Contains(raw, []byte(`"Allow":true`)) {
+		b.Fatalf("denied: %s", raw)
+	}
+	return d
+}
+
+type latencies struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (l *latencies) add(d time.Duration) { l.d = append(l.d, d) }
+
+func (l *latencies) merge(ds []time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.d = append(l.d, ds...)
+}
+
+func (l *latencies) report(b *testing.B) {
+	if len(l.d) == 0 {
+		return
+	}
+	slices.Sort(l.d)
+	at := func(q float64) float64 { return float64(l.d[int(q*float64(len(l.d)-1))].Microseconds()) }
+	b.ReportMetric(at(0.50), "p50-µs")
+	b.ReportMetric(at(0.99), "p99-µs")
+}
