@@ -24,8 +24,9 @@ type Options struct {
 	// Profiles are the profiles to enable; empty enables all of them, so
 	// that a linter sees every service.
 	Profiles []string
-	// ReadFile reads .env and the override file beside a single file;
-	// nil means neither is read.
+	// ReadFile reads .env, the override file beside a single file, and
+	// the files extends and include name. nil means none is read, and a
+	// project that names another file is an error.
 	ReadFile func(name string) ([]byte, error)
 }
 

@@ -9,6 +9,9 @@
 //
 // Load takes names and bytes. It reads nothing itself except through
 // Options.ReadFile (.env, the override file, files named by extends and
-// include for positions); compose-go reads the files that extends and
-// include name from disk on its own, as it has no hook for file contents.
+// include). compose-go has no hook for file contents: it reads the files
+// that extends and include name from disk on its own. So Load first reads
+// each of them through ReadFile and refuses to load a project naming one
+// that ReadFile does not give; what compose-go then reads is what the
+// caller has allowed.
 package compose

@@ -50,30 +50,38 @@ func Load(ctx context.Context, opts Options, files ...File) ([]*runspec.Spec, []
 		return nil, errs
 	}
 	env := environment(opts)
-	specs, err := loadProject(ctx, opts, env, trees, good)
-	if err == nil {
-		return specs, errs
-	}
-	if len(good) == 1 {
-		return nil, append(errs, locate(err, good[0].Name, trees))
+	specs, loadErrs := loadChecked(ctx, opts, env, trees, good)
+	if len(loadErrs) == 0 || len(good) == 1 {
+		return specs, append(errs, loadErrs...)
 	}
 	// Together the files fail: load each alone so that one broken file
 	// does not hide the others' services.
 	var alone []*runspec.Spec
 	failed := false
 	for _, f := range good {
-		s, err := loadProject(ctx, opts, env, trees, []File{f})
-		if err != nil {
-			errs = append(errs, locate(err, f.Name, trees))
-			failed = true
-			continue
-		}
+		s, e := loadChecked(ctx, opts, env, trees, []File{f})
+		errs = append(errs, e...)
+		failed = failed || len(e) > 0
 		alone = append(alone, s...)
 	}
 	if !failed {
-		errs = append(errs, locate(err, good[0].Name, trees))
+		errs = append(errs, loadErrs...)
 	}
 	return alone, errs
+}
+
+// loadChecked loads files as one project once every file they name has
+// been read through Options.ReadFile.
+func loadChecked(ctx context.Context, opts Options, env map[string]string, trees map[string]*tree, files []File) ([]*runspec.Spec, []FileError) {
+	col := &collector{trees: trees, read: opts.ReadFile}
+	if errs := col.checkRefs(files); len(errs) > 0 {
+		return nil, errs
+	}
+	specs, err := loadProject(ctx, opts, env, trees, files)
+	if err != nil {
+		return nil, []FileError{locate(err, files[0].Name, trees)}
+	}
+	return specs, nil
 }
 
 // withOverride adds the override file beside a single file, read through

@@ -196,6 +196,8 @@ func TestLoadErrors(t *testing.T) {
 			[]FileError{{File: "testdata/errors/broken.yaml", Line: 1, Column: 1, Message: "did not find expected key"}}, []string{"b"}},
 		{"a file failing in the project keeps the others", []string{"errors/user-int.yaml", "errors/good.yaml"},
 			[]FileError{{File: "testdata/errors/user-int.yaml", Line: 4, Column: 5, Message: "user must be a string"}}, []string{"b"}},
+		{"extends file that cannot be read", []string{"errors/extends-missing.yaml"},
+			[]FileError{{File: "testdata/errors/extends-missing.yaml", Line: 5, Column: 13, Message: "cannot read testdata/errors/nowhere.yaml"}}, nil},
 		{"undefined named volume and missing env_file still lint", []string{"errors/undefined-volume.yaml", "errors/env-file.yaml"},
 			nil, []string{"a"}},
 	}
@@ -223,3 +225,18 @@ func TestLoadErrors(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// TestLoadReadsOnlyThroughReadFile checks that a file named by extends is
+// not loaded when ReadFile does not give it, even though it exists.
+func TestLoadReadsOnlyThroughReadFile(t *testing.T) {
+	name := "testdata/merge/compose.yaml"
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refuse := func(string) ([]byte, error) { return nil, os.ErrPermission }
+	specs, errs := Load(t.Context(), Options{ReadFile: refuse}, File{Name: name, Data: data})
+	if len(specs) != 0 || len(errs) != 1 || errs[0].Line != 8 {
+		t.Errorf("specs = %d, errors = %v", len(specs), errs)
+	}
+}

@@ -3,7 +3,6 @@ package lint
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/rungate/rungate/pkg/compose"
 )
@@ -16,7 +15,7 @@ func (r *Runner) Compose(ctx context.Context, files ...compose.File) (Result, er
 	res := Result{Files: len(files)}
 	read := r.ReadFile
 	if read == nil {
-		read = os.ReadFile
+		read = readRegular
 	}
 	specs, errs := compose.Load(ctx, compose.Options{Env: r.Env, ReadFile: read}, files...)
 	for _, e := range errs {
