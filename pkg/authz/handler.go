@@ -166,7 +166,9 @@ func (h *Handler) conclude(e *entry, v verdict) Response {
 			deny = append(deny, f)
 		}
 	}
-	all := append(self, deny...)
+	// The linter's rules first, then self-protection, so a root bind is
+	// refused in the words `rungate lint` uses.
+	all := append(slices.Clone(deny), self...)
 	for _, f := range all {
 		if !slices.Contains(e.Rules, f.Rule) {
 			e.Rules = append(e.Rules, f.Rule)
