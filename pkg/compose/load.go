@@ -18,9 +18,11 @@ import (
 
 // overrideNames are the files docker compose merges over a single default
 // file when one of them sits beside it, in the order it looks for them.
-var overrideNames = []string{
-	"compose.override.yml", "compose.override.yaml",
-	"docker-compose.override.yml", "docker-compose.override.yaml",
+func overrideNames() []string {
+	return []string{
+		"compose.override.yml", "compose.override.yaml",
+		"docker-compose.override.yml", "docker-compose.override.yaml",
+	}
 }
 
 // Load loads files as one project, as `docker compose -f a -f b` would, and
@@ -91,7 +93,7 @@ func withOverride(opts Options, files []File) []File {
 		return files
 	}
 	dir := filepath.Dir(files[0].Name)
-	for _, n := range overrideNames {
+	for _, n := range overrideNames() {
 		name := filepath.Join(dir, n)
 		if name == files[0].Name || filepath.Base(files[0].Name) == n {
 			return files

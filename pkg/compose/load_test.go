@@ -179,6 +179,35 @@ func TestLoadCreateBody(t *testing.T) {
 	}
 }
 
+func TestLoadProfilesAndFiles(t *testing.T) {
+	tests := []struct {
+		name     string
+		profiles []string
+		files    []string
+		want     []string
+	}{
+		{"all profiles enabled by default", nil, []string{"profiles/compose.yaml"}, []string{"app", "debug", "ops"}},
+		{"chosen profile", []string{"ops"}, []string{"profiles/compose.yaml"}, []string{"app", "ops"}},
+		{"several files merge into one project", nil, []string{"merge/compose.yaml", "merge/compose.override.yaml"}, []string{"svc"}},
+		{"files from several projects", nil, []string{"basic/compose.yaml", "long/compose.yaml"}, []string{"app", "sys", "web"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			specs, errs := load(t, Options{Profiles: tc.profiles}, tc.files...)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			var names []string
+			for _, s := range specs {
+				names = append(names, s.Name)
+			}
+			if !reflect.DeepEqual(names, tc.want) {
+				t.Errorf("services = %v, want %v", names, tc.want)
+			}
+		})
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	tests := []struct {
 		name      string

@@ -4,6 +4,8 @@ import (
 	"maps"
 
 	"github.com/docker/go-connections/nat"
+
+	"github.com/rungate/rungate/pkg/runspec"
 )
 
 // logging sets LogConfig from logging (or the legacy log_driver/log_opt).
@@ -35,6 +37,7 @@ func (c *converter) logging() {
 // ports publishes each port; compose has already expanded ranges into one
 // entry per port. An empty host IP means all interfaces.
 func (c *converter) ports() {
+	idx := c.portIndex()
 	for _, p := range c.svc.Ports {
 		proto := p.Protocol
 		if proto == "" {
@@ -49,7 +52,11 @@ func (c *converter) ports() {
 			c.host.PortBindings = nat.PortMap{}
 		}
 		c.host.PortBindings[port] = append(c.host.PortBindings[port], nat.PortBinding{HostIP: p.HostIP, HostPort: p.Published})
-		c.value("HostConfig.PortBindings", string(port), portTarget(p.Target, proto), "ports")
+		if pos, ok := idx[string(port)]; ok {
+			c.spec.SetPos(runspec.ValueKey("HostConfig.PortBindings", string(port)), pos)
+		} else if pos, _ := c.src.key("ports"); pos.Known() {
+			c.spec.SetPos(runspec.ValueKey("HostConfig.PortBindings", string(port)), pos)
+		}
 	}
 	for _, e := range c.svc.Expose {
 		proto, rng := nat.SplitProtoPort(e)
