@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"runtime"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +19,7 @@ import (
 type lintOptions struct {
 	command string
 	paths   []string
+	exclude []string
 	report  reportOptions
 	policy  policyOptions
 }
@@ -29,14 +33,18 @@ func newLintCommand(s streams) *cobra.Command {
 
 With -c, the string is read as a shell would read it: quotes, escapes and
 ${VAR:-default} expansions; $PWD and $HOME are known, other variables stay
-unresolved. With -, shell source is read from standard input. PATHs are
-shell scripts, or directories searched for them.`,
+unresolved. With -, standard input is read: docker inspect output, a compose
+file, or shell source. PATHs are files (always read; of an unknown kind, as
+shell) or directories, walked honouring .gitignore and --exclude for shell
+scripts, Makefiles, Markdown, Dockerfiles, GitHub Actions workflows, GitLab
+CI files, Jenkinsfiles, compose files and docker inspect JSON.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.paths = args
 			return runLint(cmd.Context(), s, &o)
 		},
 	}
 	cmd.Flags().StringVarP(&o.command, "command", "c", "", "lint this command line instead of files")
+	cmd.Flags().StringArrayVar(&o.exclude, "exclude", nil, "skip paths matching this glob (gitignore syntax) when walking directories; repeatable")
 	o.report.bind(cmd.Flags())
 	o.policy.bind(cmd.Flags())
 	return cmd
@@ -71,7 +79,7 @@ func runLint(ctx context.Context, s streams, o *lintOptions) error {
 	case o.command != "":
 		res, err = runner.Shell(ctx, "-c", []byte(o.command))
 	default:
-		res, err = lintPaths(ctx, s, runner, o.paths)
+		res, err = lintPaths(ctx, s, runner, o.paths, o.exclude)
 	}
 	if err != nil {
 		return internalError(err)
@@ -79,41 +87,78 @@ func runLint(ctx context.Context, s streams, o *lintOptions) error {
 	return o.report.render(s, res, eng.Rules())
 }
 
-// lintPaths lints each PATH; - is standard input.
-func lintPaths(ctx context.Context, s streams, runner *lint.Runner, paths []string) (lint.Result, error) {
+// lintPaths lints each PATH; - is standard input, recognised by its
+// content (docker inspect output, a compose file, else shell). Files are
+// linted on every core; the result is merged in the order the files were
+// listed, so output does not depend on scheduling.
+func lintPaths(ctx context.Context, s streams, runner *lint.Runner, paths []string, exclude []string) (lint.Result, error) {
 	var all lint.Result
+	var files []string
 	for _, p := range paths {
-		if p == "-" {
-			src, err := io.ReadAll(s.in)
-			if err != nil {
-				all.Errors = append(all.Errors, lint.FileError{File: "-", Message: fmt.Sprintf("read standard input: %v", err)})
-				continue
-			}
-			res, err := runner.Shell(ctx, "-", src)
-			if err != nil {
-				return all, err
-			}
-			all.Merge(res)
+		if p != "-" {
+			files = append(files, p)
 			continue
 		}
-		files, errs := scan.ShellFiles(p)
-		for _, e := range errs {
-			all.Errors = append(all.Errors, lint.FileError{File: p, Message: e.Error()})
+		src, err := io.ReadAll(s.in)
+		if err != nil {
+			all.Files++
+			all.Errors = append(all.Errors, lint.FileError{File: "-", Message: fmt.Sprintf("read standard input: %v", err)})
+			continue
 		}
-		for _, f := range files {
-			src, err := os.ReadFile(f)
-			if err != nil {
-				all.Errors = append(all.Errors, lint.FileError{File: f, Message: fmt.Sprintf("read: %v", err)})
-				continue
-			}
-			res, err := runner.Shell(ctx, f, src)
-			if err != nil {
-				return all, err
-			}
-			all.Merge(res)
+		kind := scan.Classify("-", src)
+		if kind == scan.KindUnknown {
+			kind = scan.KindShell
 		}
+		res, err := runner.File(ctx, "-", src, kind)
+		if err != nil {
+			return all, err
+		}
+		all.Merge(res)
 	}
+	found, errs := scan.Files(files, scan.FilesOptions{Exclude: exclude})
+	for _, e := range errs {
+		all.Errors = append(all.Errors, lint.FileError{File: errorPath(e), Message: e.Error()})
+	}
+	units := lint.Units(found)
+	results := make([]lint.Result, len(units))
+	failures := make([]error, len(units))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, u := range units {
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			results[i], failures[i] = runner.Unit(ctx, u, os.ReadFile)
+			if failures[i] != nil {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(failures...); err != nil {
+		return all, err
+	}
+	// Merge once: Result.Merge sorts, which per file would be quadratic.
+	for _, r := range results {
+		all.Findings = append(all.Findings, r.Findings...)
+		all.Errors = append(all.Errors, r.Errors...)
+		all.Files += r.Files
+		all.Specs += r.Specs
+	}
+	lint.Sort(all.Findings)
 	return all, nil
+}
+
+// errorPath is the path a walk error is about.
+func errorPath(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Path
+	}
+	return ""
 }
 
 // knownEnv is what a shell expanding the command would surely know.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -295,6 +296,96 @@ func TestLintFilesAndStdin(t *testing.T) {
 	out, _, _ := run(t, "docker run -v /:/h x\n", "lint", "--format", "json", "-")
 	if !strings.Contains(out, `"host-root-mount"`) {
 		t.Errorf("stdin not linted: %s", out)
+	}
+}
+
+// TestLintWalksARepository lints a directory holding a Makefile, a README
+// (a console block, a prose decoy and a JSON block) and a workflow: each
+// host-root mount is reported at its line, nothing from prose or JSON, and
+// .gitignore and --exclude keep files out.
+func TestLintWalksARepository(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "repo")
+	tests := []struct {
+		name  string
+		args  []string
+		files int
+		lines []string // file:line of each host-root-mount finding
+	}{
+		{
+			name:  "walked",
+			args:  []string{"--exclude", "excluded.sh", dir},
+			files: 3,
+			lines: []string{".github/workflows/ci.yml:8", "Makefile:2", "README.md:6"},
+		},
+		{
+			name:  "explicit files are read even when ignored",
+			args:  []string{filepath.Join(dir, "ignored", "skip.sh"), filepath.Join(dir, "excluded.sh")},
+			files: 2,
+			lines: []string{"excluded.sh:1", "ignored/skip.sh:1"},
+		},
+		{
+			name:  "without exclude",
+			args:  []string{dir},
+			files: 4,
+			lines: []string{".github/workflows/ci.yml:8", "Makefile:2", "README.md:6", "excluded.sh:1"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, code := lintJSON(t, tc.args...)
+			if code != exitFindings || len(got.Errors) > 0 {
+				t.Errorf("exit %d, errors %v", code, got.Errors)
+			}
+			if got.Summary.Files != tc.files {
+				t.Errorf("summary.files = %d, want %d", got.Summary.Files, tc.files)
+			}
+			var lines []string
+			for _, f := range got.Findings {
+				if f.Rule != "host-root-mount" {
+					t.Errorf("unexpected %s at %s:%d", f.Rule, f.File, f.Line)
+					continue
+				}
+				rel, err := filepath.Rel(dir, f.File)
+				if err != nil {
+					t.Fatal(err)
+				}
+				lines = append(lines, fmt.Sprintf("%s:%d", filepath.ToSlash(rel), f.Line))
+			}
+			sort.Strings(lines)
+			if strings.Join(lines, " ") != strings.Join(tc.lines, " ") {
+				t.Errorf("host-root-mount at %v, want %v", lines, tc.lines)
+			}
+		})
+	}
+}
+
+// TestLintInspectFromStdin is `docker inspect $(docker ps -q) | rungate lint -`.
+func TestLintInspectFromStdin(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "inspect", "two.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := run(t, string(data), "lint", "--format", "json", "-")
+	var got jsonOut
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s\n%s", err, out, stderr)
+	}
+	// The broken second container is input that cannot be parsed: exit 2,
+	// with the first container still checked.
+	if code != exitUsage || got.Summary.Files != 1 {
+		t.Errorf("exit %d, files %d", code, got.Summary.Files)
+	}
+	c := ruleCounts(got)
+	if c["host-root-mount"] != 1 {
+		t.Errorf("counts %v", c)
+	}
+	if len(got.Errors) != 1 || got.Errors[0].File != "-" {
+		t.Errorf("errors %v, want the broken container reported", got.Errors)
+	}
+	for _, f := range got.Findings {
+		if f.Rule == "host-root-mount" && (f.File != "-" || f.Line != 27) {
+			t.Errorf("host-root-mount at %s:%d, want -:27", f.File, f.Line)
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rungate/rungate/pkg/dockerrun"
 	"github.com/rungate/rungate/pkg/engine"
+	"github.com/rungate/rungate/pkg/inspect"
 	"github.com/rungate/rungate/pkg/runspec"
 	"github.com/rungate/rungate/pkg/scan"
 )
@@ -57,35 +58,7 @@ type Runner struct {
 
 // Shell lints shell source: every docker run or docker create in it.
 func (r *Runner) Shell(ctx context.Context, name string, src []byte) (Result, error) {
-	res := Result{Files: 1}
-	cmds, err := scan.ShellCommands(name, src, r.Env)
-	if err != nil {
-		res.Errors = append(res.Errors, toFileError(name, err))
-		return res, nil
-	}
-	for _, c := range cmds {
-		spec, err := dockerrun.ParseCommand(c.Words, dockerrun.Options{
-			WorkDir:   r.WorkDir,
-			LookupEnv: r.lookupEnv,
-			ReadFile:  r.ReadFile,
-			File:      name,
-		})
-		if errors.Is(err, dockerrun.ErrNotRun) {
-			continue
-		}
-		if err != nil {
-			res.Errors = append(res.Errors, toFileError(name, err))
-			continue
-		}
-		findings, err := r.Engine.Evaluate(ctx, spec, r.Daemon)
-		if err != nil {
-			return res, fmt.Errorf("evaluate %s:%d: %w", name, c.Pos.Line, err)
-		}
-		res.Specs++
-		res.Findings = append(res.Findings, findings...)
-	}
-	Sort(res.Findings)
-	return res, nil
+	return r.File(ctx, name, src, scan.KindShell)
 }
 
 // Merge adds other's findings, errors and counts to r.
@@ -129,7 +102,10 @@ func (r *Runner) lookupEnv(name string) (string, bool) {
 func toFileError(name string, err error) FileError {
 	var de *dockerrun.Error
 	var se *scan.SyntaxError
+	var ie *inspect.Error
 	switch {
+	case errors.As(err, &ie):
+		return FileError{File: orName(ie.Pos.File, name), Line: ie.Pos.Line, Column: ie.Pos.Column, Message: ie.Msg}
 	case errors.As(err, &de):
 		return FileError{File: orName(de.Pos.File, name), Line: de.Pos.Line, Column: de.Pos.Column, Message: de.Msg}
 	case errors.As(err, &se):

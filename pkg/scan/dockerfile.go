@@ -25,6 +25,11 @@ func DockerfileCommands(name string, src []byte, env Env) ([]Command, error) {
 		}
 		var sn snippet
 		for {
+			// "-v /x:/y \ # why" means a continued line with a note; the
+			// shell would read the note as the end of the command.
+			if k := strings.Index(text, `\ #`); k >= 0 {
+				text = text[:k+1]
+			}
 			docLine(&sn, text, i+1, col)
 			sn.newline(i+1, col+len(text))
 			if !strings.HasSuffix(strings.TrimSpace(text), `\`) || i+1 == len(lines) {
@@ -36,6 +41,15 @@ func DockerfileCommands(name string, src []byte, env Env) ([]Command, error) {
 			}
 			i++
 			text, col = next, ncol
+			// A comment inside the commented command ("# # the link
+			// must be named x") is the author's note: skip it and go on.
+			for strings.HasPrefix(strings.TrimSpace(text), "#") && i+1 < len(lines) {
+				if next, ncol, ok = commentText(lines[i+1]); !ok {
+					break
+				}
+				i++
+				text, col = next, ncol
+			}
 		}
 		found, err := sn.commands(name, env, true)
 		if err != nil {

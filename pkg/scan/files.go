@@ -52,7 +52,7 @@ func Files(paths []string, opts FilesOptions) ([]File, []error) {
 				continue
 			}
 			if k == KindUnknown {
-				k = KindShell
+				k = explicitKind(p)
 			}
 			files = append(files, File{Path: p, Kind: k})
 			continue
@@ -149,4 +149,15 @@ func classifyFile(p string) (Kind, error) {
 		return KindUnknown, fmt.Errorf("read %s: %w", p, err)
 	}
 	return Classify(p, head), nil
+}
+
+// explicitKind is how a file named explicitly but not recognised is read:
+// YAML for its script lists (a CI file of some other system), anything
+// else as shell.
+func explicitKind(p string) Kind {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".yml", ".yaml":
+		return KindGitLab
+	}
+	return KindShell
 }

@@ -90,6 +90,11 @@ func yamlKind(src []byte) Kind {
 			return KindWorkflow
 		}
 	}
+	// GitLab jobs have a script; Travis and similar CI files have
+	// top-level script lists, read the same way.
+	if _, ok := top["script"]; ok {
+		return KindGitLab
+	}
 	for _, v := range top {
 		if keys := mappingKeys(v); keys["script"] {
 			return KindGitLab

@@ -19,9 +19,16 @@ var promptFences = map[string]bool{
 }
 
 // docPlaceholder matches the placeholders documentation writes in place of
-// a value, such as <image> or <host-dir>; the shell would read them as
-// redirections.
-var docPlaceholder = regexp.MustCompile(`<[A-Za-z][A-Za-z0-9_.:/-]*>`)
+// a value, such as <image> or <host-dir> (the shell would read them as
+// redirections) and template expressions such as {{ .Tag }}.
+var docPlaceholder = regexp.MustCompile(`<[A-Za-z][A-Za-z0-9_.:/-]*>|\{\{[^}]*\}\}`)
+
+// docElision matches whole words that stand for "more options here" in a
+// synopsis: [OPTIONS], [...], [ARG...], ... and …. They are dropped.
+var docElision = regexp.MustCompile(`^(\[[^\]\s]*\]|\.\.\.|…)$`)
+
+// docImage matches the IMAGE of a synopsis, which stands for any image.
+var docImage = regexp.MustCompile(`^IMAGE(\[:TAG\])?$`)
 
 // MarkdownCommands returns the commands in the fenced code blocks of a
 // Markdown document that hold shell: untyped, sh, bash, shell, zsh and
@@ -133,8 +140,33 @@ func stripPrompt(text string, rootPrompt bool) (string, int) {
 }
 
 // docLine appends a line with documentation placeholders replaced by
-// unresolved variables, so that `-v <host-dir>:/data` stays one word.
+// unresolved variables, so that `-v <host-dir>:/data` stays one word, and
+// synopsis elisions ([OPTIONS], ...) dropped.
 func docLine(sn *snippet, text string, line, col int) {
+	start := -1
+	for k := 0; k <= len(text); k++ {
+		blank := k == len(text) || text[k] == ' ' || text[k] == '\t'
+		switch {
+		case !blank && start < 0:
+			start = k
+		case blank && start >= 0:
+			word := text[start:k]
+			if docElision.MatchString(word) || docImage.MatchString(word) {
+				docWords(sn, text[:start], line, col)
+				if docImage.MatchString(word) {
+					sn.addAt("${IMAGE}", line, col+start)
+				}
+				docLine(sn, text[k:], line, col+k)
+				return
+			}
+			start = -1
+		}
+	}
+	docWords(sn, text, line, col)
+}
+
+// docWords appends text with placeholders replaced.
+func docWords(sn *snippet, text string, line, col int) {
 	last := 0
 	for _, m := range docPlaceholder.FindAllStringIndex(text, -1) {
 		sn.add(text[last:m[0]], line, col+last)
