@@ -1,0 +1,1 @@
+docker run --read-only --log-opt max-size=10m -v /:/host alpine
