@@ -7,7 +7,11 @@
 // know is denied with a message that says why.
 package authz
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+)
 
 // The plugin protocol's endpoints, as dockerd calls them.
 const (
@@ -39,8 +43,19 @@ func (r *Request) body() ([]byte, error) {
 	if len(r.RequestBody) == 0 || string(r.RequestBody) == "null" {
 		return nil, nil
 	}
+	// dockerd's encoder writes plain base64 with no escapes: decode it in
+	// place. Anything else goes through encoding/json, which accepts what
+	// dockerd's decoder would.
+	raw := r.RequestBody
+	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && !bytes.ContainsRune(raw[1:len(raw)-1], '\\') {
+		b := make([]byte, base64.StdEncoding.DecodedLen(len(raw)-2))
+		n, err := base64.StdEncoding.Decode(b, raw[1:len(raw)-1])
+		if err == nil {
+			return b[:n], nil
+		}
+	}
 	var b []byte
-	if err := json.Unmarshal(r.RequestBody, &b); err != nil {
+	if err := json.Unmarshal(raw, &b); err != nil {
 		return nil, err
 	}
 	return b, nil

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/docker/docker/api/types/mount"
+
 	"github.com/rungate/rungate/pkg/engine"
 	"github.com/rungate/rungate/pkg/runspec"
 )
@@ -37,20 +39,36 @@ func overlaps(a, b string) bool {
 }
 
 // selfMounts returns a self-protection finding for each bind mount of the
-// spec that reaches a protected directory.
+// spec that reaches a protected directory. It reads the bind sources
+// directly rather than through runspec.Derive, which the engine has already
+// run once: a bind string's source is everything before its first colon on
+// Linux, and canonical cleans it as Derive would.
 func selfMounts(spec *runspec.Spec, protected []string) []engine.Finding {
+	hc := spec.Create.HostConfig
+	if hc == nil {
+		return nil
+	}
 	var out []engine.Finding
-	for _, m := range runspec.Derive(spec).Mounts {
-		if m.Type != runspec.MountBind || m.Unresolved || !strings.HasPrefix(m.Source, "/") {
-			continue
+	check := func(src string) {
+		if !strings.HasPrefix(src, "/") {
+			return // a named volume
 		}
-		src := canonical(m.Source)
+		c := canonical(src)
 		for _, p := range protected {
-			if overlaps(src, canonical(p)) {
-				out = append(out, selfFinding("the bind of "+m.Source+" reaches "+p+", where docker keeps its state or finds its authorization plugin.",
+			if overlaps(c, canonical(p)) {
+				out = append(out, selfFinding("the bind of "+src+" reaches "+p+", where docker keeps its state or finds its authorization plugin.",
 					"Do not bind docker's state or plugin directories into a container."))
-				break
+				return
 			}
+		}
+	}
+	for _, b := range hc.Binds {
+		src, _, _ := strings.Cut(b, ":")
+		check(src)
+	}
+	for _, m := range hc.Mounts {
+		if m.Type == mount.TypeBind {
+			check(m.Source)
 		}
 	}
 	return out
