@@ -124,7 +124,14 @@ func environment(opts Options) map[string]string {
 	return env
 }
 
-func loadProject(ctx context.Context, opts Options, env map[string]string, trees map[string]*tree, files []File) ([]*runspec.Spec, error) {
+func loadProject(ctx context.Context, opts Options, env map[string]string, trees map[string]*tree, files []File) (specs []*runspec.Spec, err error) {
+	// compose-go panics on some malformed input (found by FuzzLoad); a
+	// bad file must be an error of that file, not end the run.
+	defer func() {
+		if r := recover(); r != nil {
+			specs, err = nil, fmt.Errorf("load compose %s: invalid file (compose-go: %v)", files[0].Name, r)
+		}
+	}()
 	details := types.ConfigDetails{WorkingDir: absDir(opts.WorkingDir), Environment: env}
 	for _, f := range files {
 		details.ConfigFiles = append(details.ConfigFiles, types.ConfigFile{Filename: absPath(f.Name), Content: f.Data})

@@ -37,6 +37,9 @@ func TestPositions(t *testing.T) {
 		{"extends file item", merge, "svc", runspec.ValueKey("HostConfig.CapAdd", "CAP_NET_RAW"), runspec.Pos{File: base, Line: 4, Column: 15}},
 		{"extends file bind", merge, "svc", runspec.ValueKey("HostConfig.Binds", "/:/host:rw"), runspec.Pos{File: base, Line: 6, Column: 9}},
 		{"own value hides the extended one", merge, "svc", runspec.FieldKey("Config.Image"), runspec.Pos{File: merge, Line: 10, Column: 5}},
+		{"same-file extends, short form", "testdata/extends/compose.yaml", "child", runspec.ValueKey("HostConfig.CapAdd", "CAP_NET_ADMIN"), runspec.Pos{File: "testdata/extends/compose.yaml", Line: 4, Column: 15}},
+		{"extends chain, long bind", "testdata/extends/compose.yaml", "grandchild", runspec.ValueKey("HostConfig.Binds", "/var/run/docker.sock:/var/run/docker.sock:rw"), runspec.Pos{File: "testdata/extends/compose.yaml", Line: 6, Column: 9}},
+		{"extends chain, middle value", "testdata/extends/compose.yaml", "grandchild", runspec.FieldKey("Config.User"), runspec.Pos{File: "testdata/extends/compose.yaml", Line: 11, Column: 5}},
 		{"included file", "testdata/include/compose.yaml", "db", runspec.FieldKey("Config.Image"), runspec.Pos{File: "testdata/include/sub/db.yaml", Line: 3, Column: 5}},
 		{"JSON file", "testdata/json/compose.json", "api", runspec.ValueKey("HostConfig.Binds", "/:/host:ro"), runspec.Pos{File: "testdata/json/compose.json", Line: 2, Column: 15}},
 	}

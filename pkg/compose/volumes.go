@@ -85,16 +85,24 @@ func bindString(src, dst string, ro bool, extra ...string) string {
 
 func (c *converter) volume(v types.ServiceVolumeConfig, match func(*yaml.Node) bool) {
 	name := v.Source
-	if pv, ok := c.project.Volumes[v.Source]; ok && pv.Name != "" {
+	pv, declared := c.project.Volumes[v.Source]
+	if declared && pv.Name != "" {
 		name = pv.Name
 	}
+	// Only a declared volume with no advanced option goes the Binds way;
+	// an undeclared one (an error docker compose reports, kept here so
+	// that it is still linted) goes to Mounts, as compose would build it.
 	plain := v.Volume == nil || (len(v.Volume.Labels) == 0 && v.Volume.Subpath == "" && !v.Volume.NoCopy)
-	if v.Source != "" && plain {
+	// A source that is still a ${VAR} placeholder was taken for a volume
+	// name only because its value is unknown; keep it as written, an
+	// unresolved Binds entry, rather than guess its kind.
+	unknown := strings.Contains(v.Source, "${")
+	if v.Source != "" && plain && (declared || unknown) {
 		c.bind(bindString(name, v.Target, v.ReadOnly), match)
 		return
 	}
 	m := mount.Mount{Type: mount.TypeVolume, Source: name, Target: v.Target, ReadOnly: v.ReadOnly}
-	if !plain {
+	if !plain || v.Volume != nil && v.Volume.NoCopy {
 		m.VolumeOptions = &mount.VolumeOptions{NoCopy: v.Volume.NoCopy, Labels: v.Volume.Labels, Subpath: v.Volume.Subpath}
 	}
 	c.mount(m, match, "volumes")
