@@ -67,6 +67,20 @@ func TestExtractorsPointIntoTheHostFile(t *testing.T) {
 			count: 1,
 		},
 		{
+			name:  "dockerfile header with notes",
+			kind:  KindDockerfile,
+			src:   "# docker run -it \\\n#\t--net host \\ # may as well\n#\t# a note inside\n#\t-v /:/h img\n",
+			words: []wantWord{{"--net", 2, 3}, {"-v", 4, 3}, {"img", 4, 11}},
+			count: 1,
+		},
+		{
+			name:  "markdown synopsis",
+			kind:  KindMarkdown,
+			src:   "```\ndocker run [OPTIONS] IMAGE[:TAG|@DIGEST] ...\n```\n",
+			texts: []string{"docker", "run", "${IMAGE}"},
+			count: 1,
+		},
+		{
 			name:  "github workflow literal block",
 			kind:  KindWorkflow,
 			src:   "on: push\njobs:\n  t:\n    steps:\n      - run: |\n          echo ${{ github.sha }}\n          docker run -v /:/h \\\n            img\n      - run: docker run -e A=${{ secrets.X }} b\n",
@@ -132,6 +146,9 @@ func TestExtractorsPointIntoTheHostFile(t *testing.T) {
 				if !found {
 					t.Errorf("no word %q in %q", w.text, texts(first.Words))
 				}
+			}
+			if tc.texts != nil && strings.Join(texts(first.Words), " ") != strings.Join(tc.texts, " ") {
+				t.Errorf("words %q, want %q", texts(first.Words), tc.texts)
 			}
 			if first.Pos != first.Words[0].Pos {
 				t.Errorf("command at %+v, first word at %+v", first.Pos, first.Words[0].Pos)

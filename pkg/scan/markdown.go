@@ -28,7 +28,7 @@ var docPlaceholder = regexp.MustCompile(`<[A-Za-z][A-Za-z0-9_.:/-]*>|\{\{[^}]*\}
 var docElision = regexp.MustCompile(`^(\[[^\]\s]*\]|\.\.\.|…)$`)
 
 // docImage matches the IMAGE of a synopsis, which stands for any image.
-var docImage = regexp.MustCompile(`^IMAGE(\[:TAG\])?$`)
+var docImage = regexp.MustCompile(`^IMAGE(\[[^\]\s]*\])?$`)
 
 // MarkdownCommands returns the commands in the fenced code blocks of a
 // Markdown document that hold shell: untyped, sh, bash, shell, zsh and
