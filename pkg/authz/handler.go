@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -67,7 +68,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case pathActivate:
 		w.Header().Set("Content-Type", mediaType)
-		_, _ = w.Write(activateReply)
+		_, _ = io.WriteString(w, activateReply)
 	case pathReq:
 		h.serveReq(w, r)
 	case pathRes:

@@ -70,4 +70,4 @@ type Response struct {
 }
 
 // activateReply is the fixed answer to Plugin.Activate.
-var activateReply = []byte(`{"Implements":["authz"]}` + "\n")
+const activateReply = `{"Implements":["authz"]}` + "\n"

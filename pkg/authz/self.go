@@ -2,7 +2,6 @@ package authz
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/docker/docker/api/types/mount"
@@ -74,8 +73,13 @@ func selfMounts(spec *runspec.Spec, protected []string) []engine.Finding {
 	return out
 }
 
-// hexRef matches a plugin reference that may be an id or id prefix.
-var hexRef = regexp.MustCompile(`^[0-9a-f]{1,64}$`)
+// hexRef reports whether a plugin reference may be an id or id prefix.
+func hexRef(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	return strings.Trim(s, "0123456789abcdef") == ""
+}
 
 // isSelf reports whether a plugin reference may name rungate: by name, with
 // any repository, tag or digest, or by an id rungate cannot tell apart from
@@ -88,7 +92,7 @@ func isSelf(ref string, names []string) bool {
 	if i := strings.IndexAny(base, ":@"); i >= 0 {
 		base = base[:i]
 	}
-	if hexRef.MatchString(base) {
+	if hexRef(base) {
 		return true
 	}
 	for _, n := range names {
