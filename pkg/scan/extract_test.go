@@ -74,6 +74,13 @@ func TestExtractorsPointIntoTheHostFile(t *testing.T) {
 			count: 1,
 		},
 		{
+			name:  "markdown sh block with prompts and output",
+			kind:  KindMarkdown,
+			src:   "```sh\n$ docker run -d x\ndocker run pretend-output\n```\n",
+			texts: []string{"docker", "run", "-d", "x"},
+			count: 1,
+		},
+		{
 			name:  "markdown synopsis",
 			kind:  KindMarkdown,
 			src:   "```\ndocker run [OPTIONS] IMAGE[:TAG|@DIGEST] ...\n```\n",

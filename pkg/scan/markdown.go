@@ -53,7 +53,10 @@ func MarkdownCommands(name string, src []byte, env Env) ([]Command, error) {
 		if !shellFences[info] {
 			continue
 		}
-		sn := markdownBlock(lines[start:end], start+1, indent, promptFences[info])
+		// A block of any shell type whose lines start with "$ " is a
+		// session too: its other lines are output.
+		prompts := promptFences[info] || hasPrompt(lines[start:end])
+		sn := markdownBlock(lines[start:end], start+1, indent, prompts)
 		if sn.empty() {
 			continue
 		}
@@ -123,6 +126,16 @@ func markdownBlock(lines []string, first, indent int, prompts bool) *snippet {
 		continued = strings.HasSuffix(strings.TrimSpace(text), `\`)
 	}
 	return &sn
+}
+
+// hasPrompt reports whether a line of the block starts with a "$ " prompt.
+func hasPrompt(lines []string) bool {
+	for _, l := range lines {
+		if strings.HasPrefix(strings.TrimLeft(l, " \t"), "$ ") {
+			return true
+		}
+	}
+	return false
 }
 
 // stripPrompt returns text after a leading "$ " prompt (also "# " in
