@@ -23,6 +23,11 @@ func DockerfileCommands(name string, src []byte, env Env) ([]Command, error) {
 		if !ok || !startsDocker(text) {
 			continue
 		}
+		// "# $ docker run ..." carries a prompt.
+		if t := strings.TrimLeft(text, " \t"); strings.HasPrefix(t, "$ ") {
+			col += len(text) - len(t) + 2
+			text = t[2:]
+		}
 		var sn snippet
 		for {
 			// "-v /x:/y \ # why" means a continued line with a note; the

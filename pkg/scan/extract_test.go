@@ -81,6 +81,13 @@ func TestExtractorsPointIntoTheHostFile(t *testing.T) {
 			count: 1,
 		},
 		{
+			name:  "dockerfile header with a prompt",
+			kind:  KindDockerfile,
+			src:   "FROM x\n#  $ docker run -v /:/h img\n",
+			words: []wantWord{{"docker", 2, 6}, {"-v", 2, 17}},
+			count: 1,
+		},
+		{
 			name:  "markdown synopsis",
 			kind:  KindMarkdown,
 			src:   "```\ndocker run [OPTIONS] IMAGE[:TAG|@DIGEST] ...\n```\n",
