@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -70,6 +71,12 @@ func BenchmarkAuthZReq(b *testing.B) {
 					lat.add(roundTrip(b, c, body, p.name == "rungate" && kind == "create"))
 				}
 				lat.report(b)
+				// Live heap after the run: compare -benchtime 10000x with
+				// 100000x to see that memory stays flat.
+				runtime.GC()
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
 			})
 			b.Run(kind+"/"+p.name+"/c16", func(b *testing.B) {
 				var lat latencies
