@@ -21,6 +21,11 @@ func yamlError(name string, err error) FileError {
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		fe.Message = "parse compose: " + te.Errors[0]
 	}
+	var ae *aliasError
+	if errors.As(err, &ae) {
+		fe.Line, fe.Column = ae.node.Line, ae.node.Column
+		return fe
+	}
 	if m := yamlLine.FindStringSubmatch(fe.Message); m != nil {
 		fe.Line, _ = strconv.Atoi(m[1])
 		fe.Column = 1

@@ -227,6 +227,8 @@ func TestLoadErrors(t *testing.T) {
 			[]FileError{{File: "testdata/errors/user-int.yaml", Line: 4, Column: 5, Message: "user must be a string"}}, []string{"b"}},
 		{"extends file that cannot be read", []string{"errors/extends-missing.yaml"},
 			[]FileError{{File: "testdata/errors/extends-missing.yaml", Line: 5, Column: 13, Message: "cannot read testdata/errors/nowhere.yaml"}}, nil},
+		{"recursive merge key", []string{"errors/recursive-anchor.yaml"},
+			[]FileError{{File: "testdata/errors/recursive-anchor.yaml", Line: 2, Column: 7, Message: "alias *c refers to a node that contains it"}}, nil},
 		{"undefined named volume and missing env_file still lint", []string{"errors/undefined-volume.yaml", "errors/env-file.yaml"},
 			nil, []string{"a"}},
 	}

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"path/filepath"
+	"strconv"
 
 	"go.yaml.in/yaml/v3"
 
@@ -20,11 +21,41 @@ func parseTree(name string, data []byte) (*tree, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, err
 	}
+	if a := recursiveAlias(&doc, map[*yaml.Node]bool{}); a != nil {
+		return nil, &aliasError{node: a}
+	}
 	t := &tree{name: name}
 	if len(doc.Content) > 0 && doc.Content[0].Kind == yaml.MappingNode {
 		t.root = doc.Content[0]
 	}
 	return t, nil
+}
+
+// recursiveAlias returns an alias that refers to a node containing it.
+// compose-go takes a very long time over such a file before it gives up,
+// so it is rejected here first.
+func recursiveAlias(n *yaml.Node, open map[*yaml.Node]bool) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		if open[n.Alias] {
+			return n
+		}
+		return nil
+	}
+	open[n] = true
+	defer delete(open, n)
+	for _, c := range n.Content {
+		if a := recursiveAlias(c, open); a != nil {
+			return a
+		}
+	}
+	return nil
+}
+
+// aliasError is a recursive alias, at its line.
+type aliasError struct{ node *yaml.Node }
+
+func (e *aliasError) Error() string {
+	return "yaml: line " + strconv.Itoa(e.node.Line) + ": alias *" + e.node.Value + " refers to a node that contains it"
 }
 
 // service returns the key and value nodes of services.<name>.
