@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/rungate/rungate/pkg/authz"
 	"github.com/rungate/rungate/pkg/engine"
+	"github.com/rungate/rungate/pkg/runspec"
 	"github.com/rungate/rungate/policy"
 	"github.com/rungate/rungate/rules"
 )
@@ -78,7 +81,7 @@ func runAuthz(ctx context.Context, s streams, o *authzOptions) error {
 	}
 	// The plugin never starts without a policy that compiles and passes
 	// its tests: there is no fail-open.
-	eng, err := o.loadPolicy(ctx)
+	pol, err := o.loadPolicy(ctx, daemon)
 	if err != nil {
 		return internalError(err)
 	}
@@ -94,7 +97,7 @@ func runAuthz(ctx context.Context, s streams, o *authzOptions) error {
 	if o.socket != "" {
 		opts.SocketDir = filepath.Dir(o.socket)
 	}
-	h, err := authz.New(eng, daemon, opts)
+	h, err := authz.New(pol, opts)
 	if err != nil {
 		return internalError(err)
 	}
@@ -108,7 +111,7 @@ func runAuthz(ctx context.Context, s streams, o *authzOptions) error {
 	go o.reloadOnHUP(ctx, s, h)
 	errc := make(chan error, len(listeners))
 	for _, l := range listeners {
-		fmt.Fprintf(s.err, "rungate authz: serving on %s (%s mode, fail on %s)\n", l.Addr(), mode, failOn)
+		fmt.Fprintf(s.err, "rungate authz: serving on %s (%s mode, fail on %s, policy %s)\n", l.Addr(), mode, failOn, pol.Hash)
 		go func() { errc <- authz.Serve(ctx, l, h) }()
 	}
 	var first error
@@ -129,7 +132,7 @@ func runAuthz(ctx context.Context, s streams, o *authzOptions) error {
 
 // loadPolicy compiles the built-in rules and any --policy directories, after
 // their Rego tests pass.
-func (o *authzOptions) loadPolicy(ctx context.Context) (*engine.Engine, error) {
+func (o *authzOptions) loadPolicy(ctx context.Context, daemon runspec.Daemon) (authz.Policy, error) {
 	opts := engine.Options{Policies: []fs.FS{rules.FS}, Data: []fs.FS{policy.FS}}
 	for _, d := range o.policyDirs {
 		dfs := engine.Named(d, os.DirFS(d))
@@ -138,16 +141,44 @@ func (o *authzOptions) loadPolicy(ctx context.Context) (*engine.Engine, error) {
 	}
 	rep, err := engine.Test(ctx, opts, engine.TestOptions{})
 	if err != nil {
-		return nil, fmt.Errorf("test policy: %w", err)
+		return authz.Policy{}, fmt.Errorf("test policy: %w", err)
 	}
 	if failed := rep.Failed(); len(failed) > 0 {
-		return nil, fmt.Errorf("test policy: %d test(s) fail, first %s in %s", len(failed), failed[0].Name, failed[0].File)
+		return authz.Policy{}, fmt.Errorf("test policy: %d test(s) fail, first %s in %s", len(failed), failed[0].Name, failed[0].File)
 	}
 	eng, err := engine.New(ctx, opts)
 	if err != nil {
-		return nil, fmt.Errorf("load policy: %w", err)
+		return authz.Policy{}, fmt.Errorf("load policy: %w", err)
 	}
-	return eng, nil
+	hash, err := policyHash(append(opts.Policies, opts.Data...))
+	if err != nil {
+		return authz.Policy{}, err
+	}
+	return authz.Policy{Engine: eng, Daemon: daemon, Hash: hash}, nil
+}
+
+// policyHash digests every file of the policy's sources, in walk order, so
+// the decision log says which policy made each decision.
+func policyHash(fss []fs.FS) (string, error) {
+	h := sha256.New()
+	for _, fsys := range fss {
+		err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
+			h.Write(b)
+			return nil
+		})
+		if err != nil {
+			return "", fmt.Errorf("hash policy: %w", err)
+		}
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
 // reloadOnHUP recompiles the policy on each SIGHUP and swaps it in; on
@@ -164,9 +195,9 @@ func (o *authzOptions) reloadOnHUP(ctx context.Context, s streams, h *authz.Hand
 		}
 		d, err := o.policy.loadDaemon()
 		if err == nil {
-			var eng *engine.Engine
-			if eng, err = o.loadPolicy(ctx); err == nil {
-				err = h.SetPolicy(eng, d)
+			var pol authz.Policy
+			if pol, err = o.loadPolicy(ctx, d); err == nil {
+				err = h.SetPolicy(pol)
 			}
 		}
 		if err != nil {

@@ -81,6 +81,9 @@ func TestAuthzServes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(string(logged), `"policy":"sha256:`) {
+		t.Errorf("decision log names no policy hash:\n%s", logged)
+	}
 	if n := strings.Count(string(logged), "\n"); n != 2 {
 		t.Errorf("decision log has %d lines, want 2:\n%s", n, logged)
 	}

@@ -20,11 +20,14 @@ import (
 // base64 in JSON, with headers beside them.
 const maxEnvelope = 16 << 20
 
-// compiled is one compiled policy with the daemon defaults it judges against.
+// Policy is one compiled policy with the daemon defaults it judges against.
 // It is swapped whole on reload.
-type compiled struct {
-	eng    *engine.Engine
-	daemon runspec.Daemon
+type Policy struct {
+	Engine *engine.Engine
+	Daemon runspec.Daemon
+	// Hash names the policy's sources in the decision log, so a decision
+	// can be traced to the rules that made it.
+	Hash string
 }
 
 // Handler serves the authorization plugin protocol. It is safe for
@@ -33,14 +36,14 @@ type Handler struct {
 	opts      Options
 	protected []string
 	routes    []route
-	policy    atomic.Pointer[compiled]
+	policy    atomic.Pointer[Policy]
 	log       *logger
 }
 
-// New returns a handler judging with eng. A nil engine is an error: the
-// plugin never runs without a policy.
-func New(eng *engine.Engine, daemon runspec.Daemon, opts Options) (*Handler, error) {
-	if eng == nil {
+// New returns a handler judging with p. A policy with no engine is an
+// error: the plugin never runs without one.
+func New(p Policy, opts Options) (*Handler, error) {
+	if p.Engine == nil {
 		return nil, errors.New("new authz handler: no policy")
 	}
 	opts = opts.withDefaults()
@@ -49,17 +52,17 @@ func New(eng *engine.Engine, daemon runspec.Daemon, opts Options) (*Handler, err
 	if opts.SocketDir != "" {
 		h.protected = append(h.protected, opts.SocketDir)
 	}
-	h.policy.Store(&compiled{eng: eng, daemon: daemon})
+	h.policy.Store(&p)
 	return h, nil
 }
 
 // SetPolicy swaps in a new compiled policy; requests in flight finish with
 // the old one.
-func (h *Handler) SetPolicy(eng *engine.Engine, daemon runspec.Daemon) error {
-	if eng == nil {
+func (h *Handler) SetPolicy(p Policy) error {
+	if p.Engine == nil {
 		return errors.New("set policy: no policy")
 	}
-	h.policy.Store(&compiled{eng: eng, daemon: daemon})
+	h.policy.Store(&p)
 	return nil
 }
 
@@ -124,6 +127,7 @@ func (h *Handler) decide(ctx context.Context, req *Request, e *entry) Response {
 		// Reads pass without decoding or evaluation; the route is worked
 		// out only for the log.
 		if h.log.w != nil {
+			e.Policy = h.policy.Load().Hash
 			if t, err := parseTarget(req.RequestURI); err == nil {
 				e.Route, e.APIVersion = t.Path, t.Version
 			}
@@ -151,6 +155,7 @@ func (h *Handler) decide(ctx context.Context, req *Request, e *entry) Response {
 		}
 	}
 	p := h.policy.Load()
+	e.Policy = p.Hash
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
 	return h.conclude(e, h.judge(ctx, p, rt, t, segs, method, body))

@@ -260,7 +260,7 @@ func TestDecisionLog(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[0]), &e); err != nil {
 		t.Fatal(err)
 	}
-	if e.Decision != decDeny || e.Route != "/containers/create" || e.APIVersion != "1.43" || e.User != "alice" || e.AuthMethod != "TLS" || e.Method != "POST" {
+	if e.Decision != decDeny || e.Policy != "test" || e.Route != "/containers/create" || e.APIVersion != "1.43" || e.User != "alice" || e.AuthMethod != "TLS" || e.Method != "POST" {
 		t.Errorf("entry = %+v", e)
 	}
 	if !strings.Contains(strings.Join(e.Rules, ","), "host-root-mount") {

@@ -31,7 +31,7 @@ func newTestHandler(tb testing.TB, opts Options) *Handler {
 	if err != nil {
 		tb.Fatalf("load policy: %v", err)
 	}
-	h, err := New(eng, runspec.DefaultDaemon(), opts)
+	h, err := New(Policy{Engine: eng, Daemon: runspec.DefaultDaemon(), Hash: "test"}, opts)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -34,7 +34,7 @@ func failClosed(format string, args ...any) verdict {
 }
 
 // judge decides on one write request to a known route.
-func (h *Handler) judge(ctx context.Context, p *compiled, rt route, t target, segs []string, method string, body []byte) verdict {
+func (h *Handler) judge(ctx context.Context, p *Policy, rt route, t target, segs []string, method string, body []byte) verdict {
 	switch rt.act {
 	case actAllow:
 		return verdict{}
@@ -123,8 +123,8 @@ func (h *Handler) judge(ctx context.Context, p *compiled, rt route, t target, se
 
 // judgeSpec runs the engine on a container spec, plus the self-protection
 // check on its mounts.
-func (h *Handler) judgeSpec(ctx context.Context, p *compiled, spec *runspec.Spec) verdict {
-	fs, err := p.eng.Evaluate(ctx, spec, p.daemon)
+func (h *Handler) judgeSpec(ctx context.Context, p *Policy, spec *runspec.Spec) verdict {
+	fs, err := p.Engine.Evaluate(ctx, spec, p.Daemon)
 	if err != nil {
 		return failClosed("policy: %v", err)
 	}

@@ -21,6 +21,7 @@ type entry struct {
 	AuthMethod string    `json:"auth_method,omitempty"`
 	Decision   string    `json:"decision"`
 	Mode       Mode      `json:"mode"`
+	Policy     string    `json:"policy,omitempty"`
 	Rules      []string  `json:"rules,omitempty"`
 	Reason     string    `json:"reason,omitempty"`
 	Status     int       `json:"status,omitempty"`
