@@ -18,6 +18,11 @@ func substitute(value string, mapping template.Mapping) (string, error) {
 	return template.SubstituteWithOptions(keepUnset(value, mapping), mapping, template.WithoutLogging)
 }
 
+// substituteBlank interpolates as compose does: an unset variable is "".
+func substituteBlank(value string, mapping template.Mapping) (string, error) {
+	return template.SubstituteWithOptions(value, mapping, template.WithoutLogging)
+}
+
 // keepUnset escapes plain references to unset variables ($X, ${X} become
 // $${X}) so that substitution turns them into the literal ${X}.
 func keepUnset(s string, mapping template.Mapping) string {

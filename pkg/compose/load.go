@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/compose-spec/compose-go/v2/dotenv"
 	"github.com/compose-spec/compose-go/v2/loader"
+	"github.com/compose-spec/compose-go/v2/template"
 	"github.com/compose-spec/compose-go/v2/types"
 	"go.yaml.in/yaml/v3"
 
@@ -79,7 +81,13 @@ func loadChecked(ctx context.Context, opts Options, env map[string]string, trees
 	if errs := col.checkRefs(files); len(errs) > 0 {
 		return nil, errs
 	}
-	specs, err := loadProject(ctx, opts, env, trees, files)
+	specs, err := loadProject(ctx, opts, env, trees, files, substitute)
+	if err != nil && strings.Contains(err.Error(), "${") {
+		// A placeholder broke a field compose parses further (a port
+		// such as "${PORT}:80"): load again as compose itself does, with
+		// unset variables empty, rather than lose the file.
+		specs, err = loadProject(ctx, opts, env, trees, files, substituteBlank)
+	}
 	if err != nil {
 		return nil, []FileError{locate(err, files[0].Name, trees)}
 	}
@@ -124,7 +132,7 @@ func environment(opts Options) map[string]string {
 	return env
 }
 
-func loadProject(ctx context.Context, opts Options, env map[string]string, trees map[string]*tree, files []File) (specs []*runspec.Spec, err error) {
+func loadProject(ctx context.Context, opts Options, env map[string]string, trees map[string]*tree, files []File, subst func(string, template.Mapping) (string, error)) (specs []*runspec.Spec, err error) {
 	// compose-go panics on some malformed input (found by FuzzLoad); a
 	// bad file must be an error of that file, not end the run.
 	defer func() {
@@ -149,7 +157,7 @@ func loadProject(ctx context.Context, opts Options, env map[string]string, trees
 			o.SkipResolveEnvironment = true // env_file is not ours to read
 			o.SkipResolveLabels = true
 			if o.Interpolate != nil {
-				o.Interpolate.Substitute = substitute
+				o.Interpolate.Substitute = subst
 			}
 		})
 	if err != nil {

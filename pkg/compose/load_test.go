@@ -142,6 +142,13 @@ func TestLoadCreateBody(t *testing.T) {
 			},
 		},
 		{
+			name: "a placeholder that breaks a port loads as compose would", files: []string{"env/ports.yaml"}, service: "app",
+			check: func(t *testing.T, s *runspec.Spec) (any, any) {
+				return []any{s.Create.HostConfig.PortBindings, s.Create.HostConfig.Binds},
+					[]any{nat.PortMap{"80/tcp": {{}}}, []string{"/:/host:rw"}}
+			},
+		},
+		{
 			name: "include resolves paths relative to the included file", files: []string{"include/compose.yaml"}, service: "db",
 			check: func(t *testing.T, s *runspec.Spec) (any, any) {
 				return s.Create.HostConfig.Binds, []string{abs(t, "testdata/include/sub/pgdata") + ":/var/lib/postgresql/data:rw"}
