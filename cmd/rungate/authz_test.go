@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/rungate/rungate/pkg/runspec"
 )
 
 // TestAuthzServes starts `rungate authz` on a socket, has it deny a root
@@ -112,4 +114,34 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// TestAuthzPolicyLoad checks that a policy whose Rego does not compile or
+// whose tests fail is refused, which is what keeps the last good policy on
+// SIGHUP and keeps the plugin from starting without one.
+func TestAuthzPolicyLoad(t *testing.T) {
+	good := &authzOptions{}
+	p, err := good.loadPolicy(t.Context(), runspec.DefaultDaemon())
+	if err != nil || p.Engine == nil || !strings.HasPrefix(p.Hash, "sha256:") {
+		t.Fatalf("built-in policy: %+v, %v", p, err)
+	}
+	for name, files := range map[string]map[string]string{
+		"does not compile": {"bad.rego": "package rungate.rules.bad\n\ndeny contains x if {"},
+		"failing test": {
+			"extra_test.rego": "package rungate.rules.extra_test\n\ntest_fails if { false }\n",
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			for f, body := range files {
+				if err := os.WriteFile(filepath.Join(dir, f), []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			o := &authzOptions{policyDirs: []string{dir}}
+			if _, err := o.loadPolicy(t.Context(), runspec.DefaultDaemon()); err == nil {
+				t.Fatal("broken policy loaded")
+			}
+		})
+	}
 }

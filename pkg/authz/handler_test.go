@@ -267,3 +267,20 @@ func TestDecisionLog(t *testing.T) {
 		t.Errorf("rules = %v, want host-root-mount", e.Rules)
 	}
 }
+
+func TestSetPolicy(t *testing.T) {
+	h := newTestHandler(t, Options{})
+	if err := h.SetPolicy(Policy{Hash: "broken"}); err == nil {
+		t.Fatal("SetPolicy accepted a policy with no engine")
+	}
+	if got := h.policy.Load().Hash; got != "test" {
+		t.Errorf("policy after a failed swap = %q, want the previous one", got)
+	}
+	eng, _ := testEngine()
+	if err := h.SetPolicy(Policy{Engine: eng, Hash: "next"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.policy.Load().Hash; got != "next" {
+		t.Errorf("policy after a swap = %q, want next", got)
+	}
+}
