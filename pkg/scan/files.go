@@ -58,7 +58,11 @@ func Files(paths []string, opts FilesOptions) ([]File, []error) {
 			continue
 		}
 		w := walker{root: p, excl: excl, gitignore: !opts.NoGitignore}
-		w.dir("", nil)
+		var outer []ignoreList
+		if w.gitignore {
+			outer = outerIgnores(p)
+		}
+		w.dir("", outer)
 		files = append(files, w.files...)
 		errs = append(errs, w.errs...)
 	}
@@ -160,4 +164,39 @@ func explicitKind(p string) Kind {
 		return KindGitLab
 	}
 	return KindShell
+}
+
+// outerIgnores returns the ignore lists that apply to dir from above it:
+// the .gitignore files of its parents up to the repository root (the
+// directory holding .git) and that root's .git/info/exclude. Outside a
+// repository there are none.
+func outerIgnores(dir string) []ignoreList {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil
+	}
+	var lists []ignoreList
+	rel := ""
+	for cur := abs; ; {
+		parent := filepath.Dir(cur)
+		if _, err := os.Stat(filepath.Join(cur, ".git")); err == nil {
+			if data, err := os.ReadFile(filepath.Join(cur, ".git", "info", "exclude")); err == nil {
+				lists = append(lists, ignoreList{above: rel, rules: parseIgnore("", string(data)).rules})
+			}
+			break
+		}
+		if parent == cur {
+			return nil
+		}
+		rel = filepath.ToSlash(filepath.Join(filepath.Base(cur), filepath.FromSlash(rel)))
+		cur = parent
+		if data, err := os.ReadFile(filepath.Join(cur, ".gitignore")); err == nil {
+			lists = append(lists, ignoreList{above: rel, rules: parseIgnore("", string(data)).rules})
+		}
+	}
+	// Outermost first: deeper files override.
+	for i, j := 0, len(lists)-1; i < j; i, j = i+1, j-1 {
+		lists[i], lists[j] = lists[j], lists[i]
+	}
+	return lists
 }

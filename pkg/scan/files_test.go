@@ -3,6 +3,7 @@ package scan
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -100,5 +101,42 @@ func TestFilesWalksHonouringIgnores(t *testing.T) {
 		if got[i].Path != filepath.Join(dir, filepath.FromSlash(w.Path)) || got[i].Kind != w.Kind {
 			t.Errorf("file %d = %+v, want %+v", i, got[i], w)
 		}
+	}
+}
+
+// TestFilesHonoursParentIgnores walks a subdirectory of a repository: the
+// .gitignore files above it, up to the repository root, and the root's
+// .git/info/exclude still apply.
+func TestFilesHonoursParentIgnores(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		".git/info/exclude": "private.sh\n",
+		".gitignore":        "/app/gen/\n*.tmp.sh\n",
+		"app/.gitignore":    "!keep.tmp.sh\n",
+		"app/gen/g.sh":      "x\n",
+		"app/a.tmp.sh":      "x\n",
+		"app/keep.tmp.sh":   "x\n",
+		"app/private.sh":    "x\n",
+		"app/run.sh":        "x\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, errs := Files([]string{filepath.Join(dir, "app")}, FilesOptions{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var names []string
+	for _, f := range got {
+		names = append(names, filepath.Base(f.Path))
+	}
+	if want := []string{"keep.tmp.sh", "run.sh"}; !slices.Equal(names, want) {
+		t.Errorf("files %v, want %v", names, want)
 	}
 }

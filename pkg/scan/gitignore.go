@@ -20,7 +20,10 @@ type ignoreRule struct {
 // ignoreList holds the rules of one .gitignore, with the directory
 // (slash-separated, relative to the walk root, "" for the root) it sits in.
 type ignoreList struct {
-	base  string
+	base string
+	// above is set for the .gitignore of a directory above the walk root:
+	// the root's path relative to that directory, prefixed to every path.
+	above string
 	rules []ignoreRule
 }
 
@@ -109,7 +112,10 @@ func ignored(lists []ignoreList, rel string, isDir bool) bool {
 	out := false
 	for _, l := range lists {
 		sub := rel
-		if l.base != "" {
+		switch {
+		case l.above != "":
+			sub = l.above + "/" + rel
+		case l.base != "":
 			if !strings.HasPrefix(rel, l.base+"/") {
 				continue
 			}
