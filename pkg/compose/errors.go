@@ -61,6 +61,25 @@ func locate(err error, file string, trees map[string]*tree) FileError {
 			}
 		}
 	}
+	// Parse errors of a value ("invalid spec: :/etc/x: empty section")
+	// quote the value: find the scalar that holds one of the message's
+	// parts, the most specific (last) first.
+	parts := strings.Split(err.Error(), ": ")
+	for i := len(parts) - 1; i > 0; i-- {
+		part := strings.TrimSpace(parts[i])
+		if len(part) < 3 || strings.Contains(part, "<empty>") {
+			continue
+		}
+		for _, t := range ordered {
+			if n := findScalar(t.root, part); n != nil {
+				fe.File, fe.Line, fe.Column = t.name, n.Line, n.Column
+				return fe
+			}
+		}
+	}
+	// Nothing names a place: point at the top of the file, so that every
+	// error still has a line.
+	fe.Line, fe.Column = 1, 1
 	return fe
 }
 

@@ -236,6 +236,8 @@ func TestLoadErrors(t *testing.T) {
 			[]FileError{{File: "testdata/errors/extends-missing.yaml", Line: 5, Column: 13, Message: "cannot read testdata/errors/nowhere.yaml"}}, nil},
 		{"recursive merge key", []string{"errors/recursive-anchor.yaml"},
 			[]FileError{{File: "testdata/errors/recursive-anchor.yaml", Line: 2, Column: 7, Message: "alias *c refers to a node that contains it"}}, nil},
+		{"a value compose cannot parse is found by its text", []string{"errors/bad-volume.yaml"},
+			[]FileError{{File: "testdata/errors/bad-volume.yaml", Line: 5, Column: 9, Message: "invalid spec"}}, nil},
 		{"undefined named volume and missing env_file still lint", []string{"errors/undefined-volume.yaml", "errors/env-file.yaml"},
 			nil, []string{"a"}},
 	}
