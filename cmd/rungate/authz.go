@@ -9,10 +9,13 @@ import (
 	"io"
 	"io/fs"
 	"net"
+	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -32,6 +35,7 @@ type authzOptions struct {
 	policyDirs   []string
 	allowArchive bool
 	allowPlugins []string
+	dockerHost   string
 	policy       policyOptions
 }
 
@@ -59,6 +63,7 @@ policy (and runs its tests) and keeps the old one if that fails.`,
 	f.StringArrayVar(&o.policyDirs, "policy", nil, "directory of extra Rego rules and policy data (repeatable)")
 	f.BoolVar(&o.allowArchive, "allow-archive", false, "allow docker cp into containers")
 	f.StringArrayVar(&o.allowPlugins, "allow-plugin", nil, "plugin (name or name:tag) that may be installed and enabled (repeatable)")
+	f.StringVar(&o.dockerHost, "docker-host", "unix:///var/run/docker.sock", "daemon to check the engine version of at start (unix:// or tcp://; empty: no check)")
 	o.policy.bind(f)
 	return cmd
 }
@@ -109,6 +114,7 @@ func runAuthz(ctx context.Context, s streams, o *authzOptions) error {
 		return internalError(err)
 	}
 	go o.reloadOnHUP(ctx, s, h)
+	go o.checkEngine(ctx, s)
 	errc := make(chan error, len(listeners))
 	for _, l := range listeners {
 		fmt.Fprintf(s.err, "rungate authz: serving on %s (%s mode, fail on %s, policy %s)\n", l.Addr(), mode, failOn, pol.Hash)
@@ -128,6 +134,46 @@ func runAuthz(ctx context.Context, s streams, o *authzOptions) error {
 		return internalError(first)
 	}
 	return nil
+}
+
+// checkEngine warns when dockerd is older than authz.MinEngine. dockerd may
+// itself be waiting for this plugin to start, so it retries for a minute,
+// in the background, and never stops the plugin.
+func (o *authzOptions) checkEngine(ctx context.Context, s streams) {
+	if o.dockerHost == "" {
+		return
+	}
+	u, err := url.Parse(o.dockerHost)
+	if err != nil || (u.Scheme != "unix" && u.Scheme != "tcp") {
+		fmt.Fprintf(s.err, "rungate authz: --docker-host %q: want unix:// or tcp://; engine version not checked\n", o.dockerHost)
+		return
+	}
+	network, addr := u.Scheme, u.Host
+	if network == "unix" {
+		addr = u.Path
+	}
+	c := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, network, addr)
+		},
+	}}
+	defer c.CloseIdleConnections()
+	for range 30 {
+		v, old, err := authz.EngineVersion(ctx, c, "http://docker")
+		if err == nil {
+			if old {
+				fmt.Fprintf(s.err, "rungate authz: warning: engine %s is older than %s: request bodies it does not forward to plugins (CVE-2024-41110, CVE-2026-34040) are never judged; upgrade dockerd\n", v, authz.MinEngine)
+			}
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(2 * time.Second):
+		}
+	}
+	fmt.Fprintf(s.err, "rungate authz: engine version not checked: %s did not answer\n", o.dockerHost)
 }
 
 // loadPolicy compiles the built-in rules and any --policy directories, after
