@@ -149,6 +149,15 @@ func TestLoadCreateBody(t *testing.T) {
 			},
 		},
 		{
+			name: "gpus and reserved devices become device requests", files: []string{"long/gpu.yaml"}, service: "ml",
+			check: func(t *testing.T, s *runspec.Spec) (any, any) {
+				return s.Create.HostConfig.DeviceRequests, []container.DeviceRequest{
+					{Count: -1, Capabilities: [][]string{{"gpu"}}},
+					{Driver: "nvidia", Count: 1, Capabilities: [][]string{{"gpu"}}},
+				}
+			},
+		},
+		{
 			name: "include resolves paths relative to the included file", files: []string{"include/compose.yaml"}, service: "db",
 			check: func(t *testing.T, s *runspec.Spec) (any, any) {
 				return s.Create.HostConfig.Binds, []string{abs(t, "testdata/include/sub/pgdata") + ":/var/lib/postgresql/data:rw"}

@@ -24,6 +24,7 @@ func (c *converter) security() {
 	}
 	c.securityOpts()
 	c.devices()
+	c.deviceRequests()
 	c.host.DeviceCgroupRules = s.DeviceCgroupRules
 	if len(s.Sysctls) > 0 {
 		c.host.Sysctls = map[string]string(s.Sysctls)
