@@ -158,6 +158,12 @@ func TestLoadCreateBody(t *testing.T) {
 			},
 		},
 		{
+			name: "merge list: the first source wins", files: []string{"anchors/compose.yaml"}, service: "two",
+			check: func(t *testing.T, s *runspec.Spec) (any, any) {
+				return []bool{s.Create.HostConfig.Privileged, s.Create.HostConfig.ReadonlyRootfs}, []bool{true, true}
+			},
+		},
+		{
 			name: "include resolves paths relative to the included file", files: []string{"include/compose.yaml"}, service: "db",
 			check: func(t *testing.T, s *runspec.Spec) (any, any) {
 				return s.Create.HostConfig.Binds, []string{abs(t, "testdata/include/sub/pgdata") + ":/var/lib/postgresql/data:rw"}

@@ -40,6 +40,9 @@ func TestPositions(t *testing.T) {
 		{"same-file extends, short form", "testdata/extends/compose.yaml", "child", runspec.ValueKey("HostConfig.CapAdd", "CAP_NET_ADMIN"), runspec.Pos{File: "testdata/extends/compose.yaml", Line: 4, Column: 15}},
 		{"extends chain, long bind", "testdata/extends/compose.yaml", "grandchild", runspec.ValueKey("HostConfig.Binds", "/var/run/docker.sock:/var/run/docker.sock:rw"), runspec.Pos{File: "testdata/extends/compose.yaml", Line: 6, Column: 9}},
 		{"extends chain, middle value", "testdata/extends/compose.yaml", "grandchild", runspec.FieldKey("Config.User"), runspec.Pos{File: "testdata/extends/compose.yaml", Line: 11, Column: 5}},
+		{"aliased list: items at the anchor", "testdata/anchors/compose.yaml", "one", runspec.ValueKey("HostConfig.Binds", "/:/host:rw"), runspec.Pos{File: "testdata/anchors/compose.yaml", Line: 2, Column: 5}},
+		{"merge list: first source wins", "testdata/anchors/compose.yaml", "two", runspec.FieldKey("HostConfig.Privileged"), runspec.Pos{File: "testdata/anchors/compose.yaml", Line: 5, Column: 3}},
+		{"merge list: later source", "testdata/anchors/compose.yaml", "two", runspec.FieldKey("HostConfig.ReadonlyRootfs"), runspec.Pos{File: "testdata/anchors/compose.yaml", Line: 7, Column: 3}},
 		{"included file", "testdata/include/compose.yaml", "db", runspec.FieldKey("Config.Image"), runspec.Pos{File: "testdata/include/sub/db.yaml", Line: 3, Column: 5}},
 		{"JSON file", "testdata/json/compose.json", "api", runspec.ValueKey("HostConfig.Binds", "/:/host:ro"), runspec.Pos{File: "testdata/json/compose.json", Line: 2, Column: 15}},
 	}
