@@ -24,6 +24,7 @@ type converter struct {
 	spec    *runspec.Spec
 	cfg     *container.Config
 	host    *container.HostConfig
+	net     *network.NetworkingConfig
 }
 
 func convert(project *types.Project, svc types.ServiceConfig, src sources, origin runspec.Pos) *runspec.Spec {
@@ -31,6 +32,7 @@ func convert(project *types.Project, svc types.ServiceConfig, src sources, origi
 		project: project, svc: svc, src: src,
 		spec: runspec.New(runspec.KindCompose, origin),
 		cfg:  &container.Config{}, host: &container.HostConfig{},
+		net: &network.NetworkingConfig{},
 	}
 	c.spec.Name = svc.Name
 	c.spec.Platform = svc.Platform
@@ -44,7 +46,7 @@ func convert(project *types.Project, svc types.ServiceConfig, src sources, origi
 	c.spec.Create = container.CreateRequest{
 		Config:           c.cfg,
 		HostConfig:       c.host,
-		NetworkingConfig: &network.NetworkingConfig{},
+		NetworkingConfig: c.net,
 	}
 	c.markUnresolved()
 	return c.spec

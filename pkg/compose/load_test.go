@@ -9,6 +9,7 @@ import (
 
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/mount"
+	"github.com/docker/docker/api/types/network"
 	"github.com/docker/go-connections/nat"
 
 	"github.com/rungate/rungate/pkg/runspec"
@@ -124,7 +125,14 @@ func TestLoadCreateBody(t *testing.T) {
 		{
 			name: "default network is <project>_default", files: []string{"basic/compose.yaml"}, service: "web",
 			check: func(t *testing.T, s *runspec.Spec) (any, any) {
-				return s.Create.HostConfig.NetworkMode, container.NetworkMode("p_default")
+				return []any{s.Create.HostConfig.NetworkMode, s.Create.NetworkingConfig.EndpointsConfig},
+					[]any{container.NetworkMode("p_default"), map[string]*network.EndpointSettings{"p_default": {Aliases: []string{"web"}}}}
+			},
+		},
+		{
+			name: "network_mode host has no endpoints", files: []string{"basic/compose.yaml"}, service: "sys",
+			check: func(t *testing.T, s *runspec.Spec) (any, any) {
+				return len(s.Create.NetworkingConfig.EndpointsConfig), 0
 			},
 		},
 		{

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/docker/docker/api/types/container"
+	"github.com/docker/docker/api/types/network"
 )
 
 // namespaces sets the namespace modes as written. With no network_mode,
@@ -31,6 +32,32 @@ func (c *converter) namespaces() {
 		return
 	}
 	c.host.NetworkMode = container.NetworkMode(c.defaultNetwork())
+	c.endpoints()
+}
+
+// endpoints attaches the container to each of its project networks under
+// the network's full name, reachable by the service name and its aliases.
+// With a network_mode there are none.
+func (c *converter) endpoints() {
+	c.net.EndpointsConfig = map[string]*network.EndpointSettings{}
+	for n, cfg := range c.svc.Networks {
+		name := c.project.Name + "_" + n
+		if nw, ok := c.project.Networks[n]; ok && nw.Name != "" {
+			name = nw.Name
+		}
+		ep := &network.EndpointSettings{Aliases: []string{c.svc.Name}}
+		if cfg != nil {
+			ep.Aliases = append(ep.Aliases, cfg.Aliases...)
+			ep.DriverOpts = cfg.DriverOpts
+			ep.MacAddress = cfg.MacAddress
+			if cfg.Ipv4Address != "" || cfg.Ipv6Address != "" || len(cfg.LinkLocalIPs) > 0 {
+				ep.IPAMConfig = &network.EndpointIPAMConfig{
+					IPv4Address: cfg.Ipv4Address, IPv6Address: cfg.Ipv6Address, LinkLocalIPs: cfg.LinkLocalIPs,
+				}
+			}
+		}
+		c.net.EndpointsConfig[name] = ep
+	}
 }
 
 func (c *converter) defaultNetwork() string {
