@@ -123,6 +123,13 @@ func TestExtractorsPointIntoTheHostFile(t *testing.T) {
 			count: 2,
 		},
 		{
+			name:  "jenkinsfile groovy escape",
+			kind:  KindJenkins,
+			src:   "sh \"docker run -v \\$HOME:/h x\"\n",
+			words: []wantWord{{"docker", 1, 5}, {"/home/u:/h", 1, 20}},
+			count: 1,
+		},
+		{
 			name:  "sh -c string",
 			kind:  KindShell,
 			src:   "sudo sh -c 'docker run -v /:/h x'\nbash -c \"\n  docker run y\"\n",

@@ -31,6 +31,11 @@ func JenkinsfileCommands(name string, src []byte, env Env) ([]Command, error) {
 				sn.newline(line, col)
 				continue
 			}
+			// In a Groovy "..." string \$ is a plain $, which the shell
+			// then expands.
+			if delim[0] == '"' && text[k] == '\\' && k+1 < body+end && text[k+1] == '$' {
+				continue
+			}
 			sn.add(text[k:k+1], line, col)
 		}
 		if sn.empty() {
