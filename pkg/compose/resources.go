@@ -12,10 +12,10 @@ import (
 func (c *converter) resources() {
 	s := c.svc
 	r := &c.host.Resources
-	var lim *typesResource
+	var lim *limits
 	if s.Deploy != nil && s.Deploy.Resources.Limits != nil {
 		l := s.Deploy.Resources.Limits
-		lim = &typesResource{memory: int64(l.MemoryBytes), cpus: float64(l.NanoCPUs), pids: l.Pids}
+		lim = &limits{memory: int64(l.MemoryBytes), cpus: float64(l.NanoCPUs), pids: l.Pids}
 	}
 	r.Memory = int64(s.MemLimit)
 	c.field("HostConfig.Memory", "mem_limit")
@@ -52,9 +52,9 @@ func (c *converter) resources() {
 	c.ulimits()
 }
 
-// typesResource is the part of deploy.resources.limits that maps to the
+// limits is the part of deploy.resources.limits that maps to the
 // create body.
-type typesResource struct {
+type limits struct {
 	memory int64
 	cpus   float64
 	pids   int64
