@@ -71,14 +71,7 @@ func TestE2EDockerd(t *testing.T) {
 	t.Cleanup(stop)
 
 	d := startDockerd(t, dir, name)
-	docker := func(args ...string) (string, error) {
-		cctx, cancel := context.WithTimeout(ctx, 90*time.Second)
-		defer cancel()
-		cmd := exec.CommandContext(cctx, "docker", args...)
-		cmd.Env = append(os.Environ(), "DOCKER_HOST=unix://"+d.sock, "DOCKER_CONFIG="+filepath.Join(dir, "cli"), "DOCKER_CONTEXT=")
-		out, err := cmd.CombinedOutput()
-		return strings.TrimSpace(string(out)), err
-	}
+	docker := func(args ...string) (string, error) { return d.docker(ctx, dir, args...) }
 	must := func(args ...string) string {
 		t.Helper()
 		out, err := docker(args...)
@@ -152,8 +145,19 @@ type dockerd struct {
 	cmd  *exec.Cmd
 }
 
+// docker runs the docker CLI against d, with a CLI configuration of its own.
+func (d *dockerd) docker(ctx context.Context, dir string, args ...string) (string, error) {
+	cctx, cancel := context.WithTimeout(ctx, 120*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(cctx, "docker", args...)
+	cmd.Env = append(os.Environ(), "DOCKER_HOST=unix://"+d.sock, "DOCKER_CONFIG="+filepath.Join(dir, "cli"), "DOCKER_CONTEXT=")
+	out, err := cmd.CombinedOutput()
+	return strings.TrimSpace(string(out)), err
+}
+
 // startDockerd starts a private dockerd under dir and stops it, and the
-// containerd it starts, at cleanup.
+// containerd it starts, at cleanup. plugin, when set, is its authorization
+// plugin; daemon.json under dir can add one later (SIGHUP reloads it).
 func startDockerd(t *testing.T, dir, plugin string) *dockerd {
 	t.Helper()
 	bin, err := exec.LookPath("dockerd")
@@ -177,8 +181,10 @@ func startDockerd(t *testing.T, dir, plugin string) *dockerd {
 		"--containerd-plugins-namespace", ns+"-plugins",
 		"--iptables=false", "--ip6tables=false", "--bridge=none", "--ip-forward=false", "--ip-masq=false",
 		"--storage-driver", "vfs",
-		"--authorization-plugin", plugin,
 	)
+	if plugin != "" {
+		d.cmd.Args = append(d.cmd.Args, "--authorization-plugin", plugin)
+	}
 	logf, err := os.Create(filepath.Join(dir, "dockerd.log"))
 	if err != nil {
 		t.Fatal(err)
