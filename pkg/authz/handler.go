@@ -140,6 +140,9 @@ func (h *Handler) decide(ctx context.Context, req *Request, e *entry) Response {
 		return h.conclude(e, verdict{reason: err.Error()})
 	}
 	e.Route, e.APIVersion = t.Path, t.Version
+	if oldAPI(t.Version) {
+		return h.conclude(e, failClosed("%s %s: API version %s is older than %s, whose write semantics rungate does not judge", method, t.Path, t.Version, minAPI))
+	}
 	if formBody(header(req.RequestHeaders, "Content-Type")) {
 		return h.conclude(e, failClosed("%s %s: form or multipart body, which dockerd would read in place of the query string", method, t.Path))
 	}

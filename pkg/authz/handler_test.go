@@ -72,6 +72,8 @@ func bypasses() []reqCase {
 		{"unknown route checkpoint", "POST", "/v1.41/containers/x/checkpoints", ctJSON, `{}`, "", "not a route rungate knows"},
 		{"unknown method", "PATCH", "/v1.41/containers/x/update", ctJSON, `{}`, "", "not a route rungate knows"},
 		{"case trick", "POST", "/v1.41/Containers/create", ctJSON, root, "", "not a route rungate knows"},
+		{"old API start with HostConfig", "POST", "/v1.23/containers/web/start", ctJSON, `{"Binds":["/:/host"],"Privileged":true}`, "", "older than 1.24"},
+		{"unreadable API version", "POST", "/v1.2.3/containers/create", ctJSON, root, "", "older than 1.24"},
 		{"exec privileged", "POST", "/v1.41/containers/web/exec", ctJSON, `{"Cmd":["sh"],"Privileged":true}`, "", "exec-privileged"},
 		{"exec privileged lowercase", "POST", "/v1.41/containers/web/exec", ctJSON, `{"cmd":["sh"],"privileged":true}`, "", "exec-privileged"},
 		{"exec uid 0", "POST", "/v1.41/containers/web/exec", ctJSON, `{"Cmd":["sh"],"User":"0"}`, "", "exec-root-user"},

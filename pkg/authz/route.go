@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -67,4 +68,44 @@ func (t target) first(key string) string {
 		return v[0]
 	}
 	return ""
+}
+
+// minAPI is the oldest API version whose write semantics rungate judges:
+// below 1.24, POST /containers/{id}/start still takes a HostConfig body
+// (binds, privileged) that dockerd applies at start, so a spec judged at
+// create is not the one that runs.
+const minAPI = "1.24"
+
+// oldAPI reports whether a request's API version is below minAPI or
+// cannot be read. No version means the daemon's current one.
+func oldAPI(v string) bool {
+	if v == "" {
+		return false
+	}
+	a, okA := apiParts(v)
+	b, _ := apiParts(minAPI)
+	if !okA {
+		return true
+	}
+	if a[0] != b[0] {
+		return a[0] < b[0]
+	}
+	return a[1] < b[1]
+}
+
+// apiParts reads "1.41" (or "1.041", which the daemon compares as 1.41).
+func apiParts(v string) ([2]int, bool) {
+	major, minor, ok := strings.Cut(v, ".")
+	if !ok || strings.Contains(minor, ".") {
+		return [2]int{}, false
+	}
+	var out [2]int
+	for i, p := range []string{major, minor} {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return [2]int{}, false
+		}
+		out[i] = n
+	}
+	return out, true
 }

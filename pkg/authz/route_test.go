@@ -90,3 +90,11 @@ func TestPluginNames(t *testing.T) {
 		}
 	}
 }
+
+func TestOldAPI(t *testing.T) {
+	for v, want := range map[string]bool{"": false, "1.24": false, "1.41": false, "1.041": false, "2.0": false, "1.23": true, "1.12": true, "0.99": true, "1.2.3": true, "1": true, ".": true} {
+		if got := oldAPI(v); got != want {
+			t.Errorf("oldAPI(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
