@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rungate/rungate/pkg/engine"
 	"github.com/rungate/rungate/pkg/runspec"
@@ -30,6 +31,11 @@ func newTestHandler(tb testing.TB, opts Options) *Handler {
 	eng, err := testEngine()
 	if err != nil {
 		tb.Fatalf("load policy: %v", err)
+	}
+	if opts.Timeout == 0 {
+		// The machines tests run on can be loaded far past their cores;
+		// only TestDeadline tests the deadline.
+		opts.Timeout = time.Minute
 	}
 	h, err := New(Policy{Engine: eng, Daemon: runspec.DefaultDaemon(), Hash: "test"}, opts)
 	if err != nil {
