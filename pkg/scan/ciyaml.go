@@ -38,6 +38,7 @@ func yamlScripts(name string, src []byte, env Env, isScript func(string) bool) (
 	}
 	lines := strings.Split(string(src), "\n")
 	var cmds []Command
+	budget := maxScripts
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
 		if n == nil {
@@ -47,7 +48,7 @@ func yamlScripts(name string, src []byte, env Env, isScript func(string) bool) (
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, v := n.Content[i], n.Content[i+1]
 				if isScript(k.Value) {
-					for _, s := range scalars(v) {
+					for _, s := range scalars(v, &budget) {
 						sn := scalarSnippet(s, lines)
 						if sn.empty() {
 							continue
@@ -70,21 +71,30 @@ func yamlScripts(name string, src []byte, env Env, isScript func(string) bool) (
 	return cmds, nil
 }
 
+// maxScripts bounds the script lines read from one file. Aliases can
+// nest lists of aliases, so that a small file expands to an exponential
+// number of lines (a "billion laughs"); real CI files are far below this.
+const maxScripts = 10000
+
 // scalars returns n when it is a string, or the strings of a list (GitLab
-// lists may nest, via anchors).
-func scalars(n *yaml.Node) []*yaml.Node {
+// lists may nest, via anchors), at most *budget of them.
+func scalars(n *yaml.Node, budget *int) []*yaml.Node {
+	if *budget <= 0 {
+		return nil
+	}
 	switch n.Kind {
 	case yaml.ScalarNode:
+		*budget--
 		return []*yaml.Node{n}
 	case yaml.SequenceNode:
 		var out []*yaml.Node
 		for _, c := range n.Content {
-			out = append(out, scalars(c)...)
+			out = append(out, scalars(c, budget)...)
 		}
 		return out
 	case yaml.AliasNode:
 		if n.Alias != nil {
-			return scalars(n.Alias)
+			return scalars(n.Alias, budget)
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -230,5 +231,25 @@ func TestMakefileNeverReadsNonRecipeLines(t *testing.T) {
 		if strings.Contains(strings.Join(texts(c.Words), " "), "docker") {
 			t.Errorf("read a non-recipe line: %q", texts(c.Words))
 		}
+	}
+}
+
+// TestGitLabAliasBombIsBounded keeps nested aliases from expanding a small
+// file into an exponential number of script lines.
+func TestGitLabAliasBombIsBounded(t *testing.T) {
+	src := "a: &a [\"docker run x\", \"docker run y\"]\n"
+	prev := "a"
+	for i := 0; i < 30; i++ {
+		name := fmt.Sprintf("l%d", i)
+		src += fmt.Sprintf("%s: &%s [*%s, *%s]\n", name, name, prev, prev)
+		prev = name
+	}
+	src += "job:\n  script: *" + prev + "\n"
+	cmds, err := GitLabCommands(".gitlab-ci.yml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cmds) > maxScripts {
+		t.Errorf("%d commands read, want at most %d", len(cmds), maxScripts)
 	}
 }
