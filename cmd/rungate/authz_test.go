@@ -32,7 +32,7 @@ func TestAuthzServes(t *testing.T) {
 	s := streams{in: strings.NewReader(""), out: &bytes.Buffer{}, err: &lockedWriter{w: &errBuf}}
 	done := make(chan error, 1)
 	go func() {
-		done <- runAuthz(ctx, s, &authzOptions{socket: sock, mode: "enforce", failOn: "high", logFile: logFile})
+		done <- runAuthz(ctx, s, &authzOptions{socket: sock, mode: "enforce", failOn: "high", logFile: logFile, timeout: time.Minute})
 	}()
 	c := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
 		var d net.Dialer
