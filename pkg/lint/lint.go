@@ -40,6 +40,24 @@ type Result struct {
 	Files int
 	// Specs is the number of containers checked.
 	Specs int
+	// Suppressed are findings a reviewed exception hides: an inline
+	// `rungate:ignore` comment, or a baseline entry. They do not fail the
+	// run, but reports still list them.
+	Suppressed []Suppressed
+	// Warnings are problems that do not stop a file being checked, such as
+	// a suppression that matched nothing.
+	Warnings []FileError
+}
+
+// Suppressed is a finding hidden by a reviewed exception.
+type Suppressed struct {
+	Finding engine.Finding
+	// Kind is "inline" (a rungate:ignore comment) or "baseline".
+	Kind string
+	// Reason is the justification written with the suppression.
+	Reason string
+	// Pos is where the suppression was written.
+	Pos runspec.Pos
 }
 
 // Runner lints sources with one compiled policy.
@@ -67,6 +85,8 @@ func (r *Result) Merge(other Result) {
 	r.Errors = append(r.Errors, other.Errors...)
 	r.Files += other.Files
 	r.Specs += other.Specs
+	r.Suppressed = append(r.Suppressed, other.Suppressed...)
+	r.Warnings = append(r.Warnings, other.Warnings...)
 	Sort(r.Findings)
 }
 
