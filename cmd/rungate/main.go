@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 
+	"github.com/sirupsen/logrus"
 	"golang.org/x/term"
 )
 
@@ -24,6 +25,10 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// compose-go reports through logrus's global logger, with warnings
+	// (such as an obsolete `version:` key) that are not policy findings and
+	// would break the one-line-per-problem output on stderr.
+	logrus.SetOutput(io.Discard)
 	s := streams{in: os.Stdin, out: os.Stdout, err: os.Stderr, tty: term.IsTerminal(int(os.Stdout.Fd()))}
 	err := newRootCommand(s).ExecuteContext(ctx)
 	code := exitCode(err)
