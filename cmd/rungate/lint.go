@@ -22,6 +22,7 @@ type lintOptions struct {
 	exclude []string
 	report  reportOptions
 	policy  policyOptions
+	except  exceptionOptions
 }
 
 func newLintCommand(s streams) *cobra.Command {
@@ -47,6 +48,7 @@ CI files, Jenkinsfiles, compose files and docker inspect JSON.`,
 	cmd.Flags().StringArrayVar(&o.exclude, "exclude", nil, "skip paths matching this glob (gitignore syntax) when walking directories; repeatable")
 	o.report.bind(cmd.Flags())
 	o.policy.bind(cmd.Flags())
+	o.except.bind(cmd.Flags())
 	return cmd
 }
 
@@ -75,15 +77,20 @@ func runLint(ctx context.Context, s streams, o *lintOptions) error {
 	runner := &lint.Runner{Engine: eng, Daemon: daemon, WorkDir: wd, Env: knownEnv(wd)}
 
 	var res lint.Result
+	src := newSources()
 	switch {
 	case o.command != "":
+		src.add("-c", []byte(o.command))
 		res, err = runner.Shell(ctx, "-c", []byte(o.command))
 	default:
-		res, err = lintPaths(ctx, s, runner, o.paths, o.exclude)
+		res, err = lintPaths(ctx, s, runner, src, o.paths, o.exclude)
 	}
 	if err != nil {
 		return internalError(err)
 	}
+	o.except.apply(&res, src, eng.Rules())
+	lint.Sort(res.Findings)
+	printWarnings(s.err, res)
 	return o.report.render(s, res, eng.Rules())
 }
 
@@ -91,7 +98,7 @@ func runLint(ctx context.Context, s streams, o *lintOptions) error {
 // content (docker inspect output, a compose file, else shell). Files are
 // linted on every core; the result is merged in the order the files were
 // listed, so output does not depend on scheduling.
-func lintPaths(ctx context.Context, s streams, runner *lint.Runner, paths []string, exclude []string) (lint.Result, error) {
+func lintPaths(ctx context.Context, s streams, runner *lint.Runner, src *sources, paths []string, exclude []string) (lint.Result, error) {
 	var all lint.Result
 	var files []string
 	for _, p := range paths {
@@ -99,17 +106,18 @@ func lintPaths(ctx context.Context, s streams, runner *lint.Runner, paths []stri
 			files = append(files, p)
 			continue
 		}
-		src, err := io.ReadAll(s.in)
+		data, err := io.ReadAll(s.in)
 		if err != nil {
 			all.Files++
 			all.Errors = append(all.Errors, lint.FileError{File: "-", Message: fmt.Sprintf("read standard input: %v", err)})
 			continue
 		}
-		kind := scan.Classify("-", src)
+		src.add("-", data)
+		kind := scan.Classify("-", data)
 		if kind == scan.KindUnknown {
 			kind = scan.KindShell
 		}
-		res, err := runner.File(ctx, "-", src, kind)
+		res, err := runner.File(ctx, "-", data, kind)
 		if err != nil {
 			return all, err
 		}
@@ -131,7 +139,7 @@ func lintPaths(ctx context.Context, s streams, runner *lint.Runner, paths []stri
 		wg.Add(1)
 		go func() {
 			defer func() { <-slots; wg.Done() }()
-			results[i], failures[i] = runner.Unit(ctx, u, os.ReadFile)
+			results[i], failures[i] = runner.Unit(ctx, u, src.read)
 			if failures[i] != nil {
 				cancel()
 			}
@@ -147,6 +155,8 @@ func lintPaths(ctx context.Context, s streams, runner *lint.Runner, paths []stri
 		all.Errors = append(all.Errors, r.Errors...)
 		all.Files += r.Files
 		all.Specs += r.Specs
+		all.Suppressed = append(all.Suppressed, r.Suppressed...)
+		all.Warnings = append(all.Warnings, r.Warnings...)
 	}
 	lint.Sort(all.Findings)
 	return all, nil
