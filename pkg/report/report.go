@@ -6,6 +6,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"net/url"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -20,6 +22,15 @@ type Report struct {
 	FailOn engine.Severity
 	// Rules are the rules that ran, for formats that list them.
 	Rules []engine.Rule
+	// Version is rungate's version, for formats that name the tool.
+	Version string
+	// Root is the absolute directory (the repository root) that file
+	// URIs are made relative to, so that code scanning can match them to
+	// the checkout. Empty keeps file names as given.
+	Root string
+	// WorkDir is the absolute directory relative file names are relative
+	// to. Empty means Root.
+	WorkDir string
 }
 
 // Failed reports whether any finding is at or above the threshold.
@@ -46,8 +57,9 @@ type Options struct {
 // formats is every format, by the name given to --format.
 func formats(o Options) map[string]Reporter {
 	return map[string]Reporter{
-		"text": Text{Color: o.Color},
-		"json": JSON{},
+		"text":  Text{Color: o.Color},
+		"json":  JSON{},
+		"sarif": SARIF{},
 	}
 }
 
@@ -68,4 +80,45 @@ func Formats() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// isFile reports whether a finding's file names a file on disk: standard
+// input and a -c string have no file to point at.
+func isFile(name string) bool {
+	return name != "" && name != "-" && name != "-c"
+}
+
+// relPath is a file's path relative to r.Root with forward slashes, and
+// whether it lies under the root. Outside the root it is the absolute
+// path, still with forward slashes.
+func (r Report) relPath(name string) (string, bool) {
+	p := filepath.FromSlash(name)
+	if !filepath.IsAbs(p) {
+		wd := r.WorkDir
+		if wd == "" {
+			wd = r.Root
+		}
+		if wd == "" {
+			return filepath.ToSlash(filepath.Clean(p)), !strings.HasPrefix(filepath.Clean(p), "..")
+		}
+		p = filepath.Join(wd, p)
+	}
+	if r.Root != "" {
+		if rel, err := filepath.Rel(r.Root, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(rel), true
+		}
+	}
+	return filepath.ToSlash(p), false
+}
+
+// fileURI makes an absolute path a file:// URI, escaping what a URI must.
+func fileURI(abs string) string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	return u.String()
+}
+
+// relURI escapes a relative path for use as a URI reference.
+func relURI(rel string) string {
+	u := url.URL{Path: rel}
+	return u.EscapedPath()
 }

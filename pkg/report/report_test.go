@@ -30,6 +30,27 @@ func sample() Report {
 					Pos: runspec.Pos{File: "deploy.sh", Line: 3, Column: 1}},
 			},
 			Errors: []lint.FileError{{File: "broken.sh", Line: 2, Column: 5, Message: "unknown flag: --nope"}},
+			Suppressed: []lint.Suppressed{{
+				Finding: engine.Finding{Rule: "host-root-mount", Severity: engine.Critical, Title: "Host root filesystem mounted",
+					Message: `the host's / is bind-mounted at /host`, Remediation: "Mount only the directories the container needs, read-only.",
+					Pos: runspec.Pos{File: "ops/node exporter.md", Line: 12, Column: 22}},
+				Kind: "inline", Reason: "node_exporter reads host metrics; reviewed by ops",
+				Pos: runspec.Pos{File: "ops/node exporter.md", Line: 11, Column: 1},
+			}},
+			Warnings: []lint.FileError{{File: "deploy.sh", Line: 7, Column: 1, Message: "rungate:ignore privileged-mode matched no finding"}},
+		},
+		Version: "v1.4.0",
+		Rules: []engine.Rule{
+			{ID: "host-root-mount", Title: "Host root filesystem mounted", Severity: engine.Critical,
+				Description: "A bind mount of the host's / gives the container every file on the host.",
+				Remediation: "Mount only the directories the container needs, read-only.",
+				References:  []string{"CIS Docker Benchmark v1.6.0 5.5"},
+				Links:       []engine.Link{{URL: "https://docs.docker.com/engine/storage/bind-mounts/", Description: "Bind mounts"}}},
+			{ID: "readonly-rootfs-missing", Title: "Root filesystem is writable", Severity: engine.Medium,
+				Description: "A writable root filesystem lets an attacker persist tools in the container.",
+				Remediation: "Add --read-only."},
+			{ID: "docker-group-member", Title: "User in the docker group", Severity: engine.High,
+				Description: "Members of the docker group are root on the host.", Remediation: "Remove the user from the docker group."},
 		},
 	}
 }
