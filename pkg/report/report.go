@@ -57,9 +57,11 @@ type Options struct {
 // formats is every format, by the name given to --format.
 func formats(o Options) map[string]Reporter {
 	return map[string]Reporter{
-		"text":  Text{Color: o.Color},
-		"json":  JSON{},
-		"sarif": SARIF{},
+		"text":   Text{Color: o.Color},
+		"json":   JSON{},
+		"sarif":  SARIF{},
+		"github": GitHub{},
+		"junit":  JUnit{},
 	}
 }
 
