@@ -23,6 +23,30 @@ type lintOptions struct {
 	report  reportOptions
 	policy  policyOptions
 	except  exceptionOptions
+	config  configOptions
+	// changed reports whether a flag was given, so that only flags left at
+	// their defaults take the configuration file's values.
+	changed func(name string) bool
+}
+
+// applyConfig fills the options the command line left unset from the
+// configuration file: flags > file > defaults.
+func (o *lintOptions) applyConfig(c loaded) {
+	changed := o.changed
+	if changed == nil {
+		changed = func(string) bool { return false }
+	}
+	if c.FailOn != "" && !changed("fail-on") {
+		o.report.failOn = c.FailOn
+	}
+	if c.RequireReason != nil && !changed("require-reason") {
+		o.except.requireReason = *c.RequireReason
+	}
+	if c.InlineIgnores != nil && !changed("no-inline-ignores") {
+		o.except.noInlineIgnores = !*c.InlineIgnores
+	}
+	// Ignored paths add to --exclude: both only narrow the walk.
+	o.exclude = append(o.exclude, c.IgnorePaths...)
 }
 
 func newLintCommand(s streams) *cobra.Command {
@@ -41,6 +65,7 @@ scripts, Makefiles, Markdown, Dockerfiles, GitHub Actions workflows, GitLab
 CI files, Jenkinsfiles, compose files and docker inspect JSON.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.paths = args
+			o.changed = cmd.Flags().Changed
 			return runLint(cmd.Context(), s, &o)
 		},
 	}
@@ -49,10 +74,20 @@ CI files, Jenkinsfiles, compose files and docker inspect JSON.`,
 	o.report.bind(cmd.Flags())
 	o.policy.bind(cmd.Flags())
 	o.except.bind(cmd.Flags())
+	o.config.bind(cmd.Flags())
 	return cmd
 }
 
 func runLint(ctx context.Context, s streams, o *lintOptions) error {
+	wd, err := os.Getwd()
+	if err != nil {
+		return internalError(fmt.Errorf("working directory: %w", err))
+	}
+	cfg, err := o.config.load(wd)
+	if err != nil {
+		return err
+	}
+	o.applyConfig(cfg)
 	if err := o.report.validate(); err != nil {
 		return err
 	}
@@ -66,13 +101,13 @@ func runLint(ctx context.Context, s streams, o *lintOptions) error {
 	if err != nil {
 		return err
 	}
-	eng, err := loadEngine(ctx)
+	eng, err := loadEngineConfig(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	wd, err := os.Getwd()
+	filter, err := ruleFilter(cfg, eng.Rules())
 	if err != nil {
-		return internalError(fmt.Errorf("working directory: %w", err))
+		return err
 	}
 	runner := &lint.Runner{Engine: eng, Daemon: daemon, WorkDir: wd, Env: knownEnv(wd)}
 
@@ -89,6 +124,7 @@ func runLint(ctx context.Context, s streams, o *lintOptions) error {
 		return internalError(err)
 	}
 	o.except.apply(&res, src, eng.Rules())
+	filter.Apply(&res)
 	lint.Sort(res.Findings)
 	printWarnings(s.err, res)
 	return o.report.render(s, res, eng.Rules())
