@@ -10,7 +10,9 @@ import (
 
 // Text writes one line per finding, file:line:col: severity rule: message,
 // with the fix indented below, then a summary line. Errors come first, so a
-// file that could not be checked is not missed.
+// file that could not be checked is not missed, then warnings
+// (file:line:col: warning: message). Suppressed findings are only counted
+// in the summary; the JSON report lists them.
 type Text struct {
 	Color bool
 }
@@ -34,6 +36,9 @@ func (t Text) Write(w io.Writer, r Report) error {
 	var b strings.Builder
 	for _, e := range r.Result.Errors {
 		fmt.Fprintf(&b, "%s: %s\n", t.paint(ansiBold, location(e.File, e.Line, e.Column)), t.paint(severityColor["high"], "error")+": "+e.Message)
+	}
+	for _, e := range r.Result.Warnings {
+		fmt.Fprintf(&b, "%s: %s\n", t.paint(ansiBold, location(e.File, e.Line, e.Column)), t.paint(severityColor["medium"], "warning")+": "+e.Message)
 	}
 	for _, f := range r.Result.Findings {
 		sev := f.Severity.String()
@@ -78,8 +83,12 @@ func summaryLine(r Report) string {
 	if len(parts) > 0 {
 		detail = " (" + strings.Join(parts, ", ") + ")"
 	}
-	return fmt.Sprintf("%s%s in %s, %s; failing at %s and above\n",
-		plural(len(r.Result.Findings), "finding"), detail, plural(r.Result.Files, "file"),
+	suppressed := ""
+	if n := len(r.Result.Suppressed); n > 0 {
+		suppressed = fmt.Sprintf(", %d suppressed", n)
+	}
+	return fmt.Sprintf("%s%s%s in %s, %s; failing at %s and above\n",
+		plural(len(r.Result.Findings), "finding"), detail, suppressed, plural(r.Result.Files, "file"),
 		plural(len(r.Result.Errors), "error"), r.FailOn)
 }
 
