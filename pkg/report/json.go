@@ -14,9 +14,11 @@ import (
 // JSON writes one object: {"findings": [...], "errors": [...],
 // "warnings": [...], "summary": {...}}. Its shape is the contract of
 // DESIGN.md and is the same for every verb that reports findings.
-// Suppressed findings are listed too, marked "suppressed": true with the
-// kind and reason of their suppression, so that a review can see every
-// exception; they are not counted in summary.findings.
+// Suppressed findings are listed too, in "suppressed", marked
+// "suppressed": true with the kind and reason of their suppression, so
+// that a review can see every exception; they are not counted in
+// summary.findings. They are kept out of "findings" so that a consumer
+// counting findings (CI scripts, the CLI tests) is not misled.
 type JSON struct{}
 
 type jsonFinding struct {
@@ -55,18 +57,20 @@ type jsonSummary struct {
 }
 
 type jsonReport struct {
-	Findings []jsonFinding    `json:"findings"`
-	Errors   []lint.FileError `json:"errors"`
-	Warnings []lint.FileError `json:"warnings"`
-	Summary  jsonSummary      `json:"summary"`
+	Findings   []jsonFinding    `json:"findings"`
+	Suppressed []jsonFinding    `json:"suppressed"`
+	Errors     []lint.FileError `json:"errors"`
+	Warnings   []lint.FileError `json:"warnings"`
+	Summary    jsonSummary      `json:"summary"`
 }
 
 // Write implements Reporter.
 func (JSON) Write(w io.Writer, r Report) error {
 	out := jsonReport{
-		Findings: make([]jsonFinding, 0, len(r.Result.Findings)+len(r.Result.Suppressed)),
-		Errors:   r.Result.Errors,
-		Warnings: r.Result.Warnings,
+		Findings:   make([]jsonFinding, 0, len(r.Result.Findings)),
+		Suppressed: make([]jsonFinding, 0, len(r.Result.Suppressed)),
+		Errors:     r.Result.Errors,
+		Warnings:   r.Result.Warnings,
 		Summary: jsonSummary{
 			Files:      r.Result.Files,
 			Specs:      r.Result.Specs,
@@ -92,11 +96,11 @@ func (JSON) Write(w io.Writer, r Report) error {
 		jf := toJSONFinding(s.Finding)
 		jf.Suppressed = true
 		jf.Suppression = &jsonSuppression{Kind: s.Kind, Reason: s.Reason, File: s.Pos.File, Line: s.Pos.Line, Column: s.Pos.Column}
-		out.Findings = append(out.Findings, jf)
+		out.Suppressed = append(out.Suppressed, jf)
 	}
-	// One list in file order: a suppressed finding sits beside the others
-	// of its file.
-	sort.SliceStable(out.Findings, func(i, j int) bool { return jsonFindingLess(out.Findings[i], out.Findings[j]) })
+	// Suppressions come from several files and a baseline: list them in
+	// file order, as findings are.
+	sort.SliceStable(out.Suppressed, func(i, j int) bool { return jsonFindingLess(out.Suppressed[i], out.Suppressed[j]) })
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(out); err != nil {
