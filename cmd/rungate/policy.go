@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -22,28 +23,77 @@ import (
 // reportOptions are the flags shared by every verb that reports findings,
 // so that lint and host print the same shapes and fail the same way.
 type reportOptions struct {
-	format string
-	failOn string
+	// formats and outputs are paired in order, as hadolint pairs them:
+	// -f text -f sarif -o - -o out.sarif. With no -o, every format goes to
+	// standard output.
+	formats []string
+	outputs []string
+	failOn  string
 }
 
 func (o *reportOptions) bind(fs *pflag.FlagSet) {
-	fs.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), "|"))
+	fs.StringArrayVarP(&o.formats, "format", "f", []string{"text"}, "output format: "+strings.Join(report.Formats(), "|")+"; repeatable, paired in order with -o")
+	fs.StringArrayVarP(&o.outputs, "output", "o", nil, "write the report to this file (- is standard output); repeatable, one per --format")
 	fs.StringVar(&o.failOn, "fail-on", "high", "fail when a finding is at or above this severity: critical|high|medium|low|info")
 }
 
-// render writes the report and turns the threshold into the exit code.
+// destination is one report to write: a format and where it goes.
+type destination struct {
+	format string
+	// path is the file to write; "" or "-" is standard output.
+	path string
+}
+
+// destinations pairs formats with outputs. A count mismatch is a usage
+// error rather than a guess, as is one file given twice.
+func (o *reportOptions) destinations() ([]destination, error) {
+	formats := o.formats
+	if len(formats) == 0 {
+		formats = []string{"text"}
+	}
+	if len(o.outputs) > 0 && len(o.outputs) != len(formats) {
+		return nil, fmt.Errorf("%d --format and %d --output: give one --output per --format, in the same order", len(formats), len(o.outputs))
+	}
+	seen := map[string]bool{}
+	out := make([]destination, 0, len(formats))
+	for i, f := range formats {
+		if _, err := report.New(f, report.Options{}); err != nil {
+			return nil, fmt.Errorf("--format: %w", err)
+		}
+		d := destination{format: f}
+		if len(o.outputs) > 0 {
+			d.path = o.outputs[i]
+		}
+		if d.path != "" && d.path != "-" {
+			if seen[d.path] {
+				return nil, fmt.Errorf("--output %s given twice", d.path)
+			}
+			seen[d.path] = true
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// render writes every report and turns the threshold into the exit code.
 func (o *reportOptions) render(s streams, res lint.Result, rules []engine.Rule) error {
 	failOn, err := engine.ParseSeverity(o.failOn)
 	if err != nil {
 		return usageError(fmt.Errorf("--fail-on: %w", err))
 	}
-	rep, err := report.New(o.format, report.Options{Color: s.tty && os.Getenv("NO_COLOR") == ""})
+	dests, err := o.destinations()
 	if err != nil {
-		return usageError(fmt.Errorf("--format: %w", err))
+		return usageError(err)
 	}
-	r := report.Report{Result: res, FailOn: failOn, Rules: rules}
-	if err := rep.Write(s.out, r); err != nil {
-		return internalError(fmt.Errorf("write report: %w", err))
+	wd, err := os.Getwd()
+	if err != nil {
+		return internalError(fmt.Errorf("working directory: %w", err))
+	}
+	r := report.Report{Result: res, FailOn: failOn, Rules: rules, Version: toolVersion(), Root: repoRoot(wd), WorkDir: wd}
+	for _, d := range dests {
+		if err := writeReport(s, d, r); err != nil {
+			return internalError(err)
+		}
 	}
 	if len(res.Errors) > 0 {
 		// Input that could not be checked is reported above; the run
@@ -56,15 +106,71 @@ func (o *reportOptions) render(s streams, res lint.Result, rules []engine.Rule) 
 	return nil
 }
 
+// writeReport writes one report. Colour is for a terminal only, never a
+// file, and NO_COLOR turns it off.
+func writeReport(s streams, d destination, r report.Report) error {
+	toStdout := d.path == "" || d.path == "-"
+	rep, err := report.New(d.format, report.Options{Color: toStdout && s.tty && os.Getenv("NO_COLOR") == ""})
+	if err != nil {
+		return fmt.Errorf("--format: %w", err)
+	}
+	if toStdout {
+		if err := rep.Write(s.out, r); err != nil {
+			return fmt.Errorf("write %s report: %w", d.format, err)
+		}
+		return nil
+	}
+	f, err := os.Create(d.path)
+	if err != nil {
+		return fmt.Errorf("write %s report: %w", d.format, err)
+	}
+	if err := rep.Write(f, r); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("write %s report to %s: %w", d.format, d.path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s report to %s: %w", d.format, d.path, err)
+	}
+	return nil
+}
+
 // validate checks the report flags before any work is done.
 func (o *reportOptions) validate() error {
 	if _, err := engine.ParseSeverity(o.failOn); err != nil {
 		return usageError(fmt.Errorf("--fail-on: %w", err))
 	}
-	if _, err := report.New(o.format, report.Options{}); err != nil {
-		return usageError(fmt.Errorf("--format: %w", err))
+	if _, err := o.destinations(); err != nil {
+		return usageError(err)
 	}
 	return nil
+}
+
+// toolVersion is the version set at build time, else the module version
+// `go install ...@vX` records, else "dev".
+func toolVersion() string {
+	if version != "dev" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return version
+}
+
+// repoRoot is the nearest directory at or above dir holding .git, so
+// report paths are repository-relative wherever rungate runs in the
+// checkout; outside a repository it is dir itself.
+func repoRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
 }
 
 // policyOptions choose the policy and the daemon defaults it judges against.
