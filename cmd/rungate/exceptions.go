@@ -2,8 +2,9 @@ package main
 
 import (
 	"fmt"
-	"io"
+	"maps"
 	"os"
+	"slices"
 
 	"github.com/spf13/pflag"
 
@@ -16,15 +17,20 @@ import (
 type exceptionOptions struct {
 	requireReason   bool
 	noInlineIgnores bool
+	baseline        string
+	writeBaseline   string
 }
 
 func (o *exceptionOptions) bind(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.requireReason, "require-reason", false, "a rungate:ignore comment without '-- reason' suppresses nothing and is an input error")
 	fs.BoolVar(&o.noInlineIgnores, "no-inline-ignores", false, "ignore every rungate:ignore comment")
+	fs.StringVar(&o.baseline, "baseline", "", "hide the findings this baseline file accepts (see --write-baseline)")
+	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in this baseline file, then report them as baselined")
 }
 
-// apply moves the findings that exceptions cover to res.Suppressed.
-func (o *exceptionOptions) apply(res *lint.Result, src *sources, rules []engine.Rule) {
+// applyInline moves the findings that rungate:ignore comments cover to
+// res.Suppressed.
+func (o *exceptionOptions) applyInline(res *lint.Result, src *sources, rules []engine.Rule) {
 	if o.noInlineIgnores {
 		return
 	}
@@ -35,10 +41,41 @@ func (o *exceptionOptions) apply(res *lint.Result, src *sources, rules []engine.
 	lint.Inline(res, src.all(), os.ReadFile, lint.InlineOptions{RequireReason: o.requireReason, Known: known})
 }
 
-// printWarnings writes warnings to stderr, whatever the report format, so
-// they reach a person without changing a machine-read report.
-func printWarnings(w io.Writer, res lint.Result) {
-	for _, e := range res.Warnings {
-		fmt.Fprintf(w, "rungate: warning: %s\n", e.Error())
+// applyBaseline writes the baseline when asked, then moves the findings a
+// baseline accepts to res.Suppressed. Writing records every finding left
+// after inline suppressions, including those an older --baseline accepted,
+// so rewriting a baseline merges it with today's findings and drops what
+// was fixed.
+func (o *exceptionOptions) applyBaseline(res *lint.Result, src *sources, wd string) error {
+	files := src.all()
+	opts := lint.BaselineOptions{Root: wd, Source: func(name string) ([]byte, bool) {
+		b, ok := files[name]
+		return b, ok
+	}}
+	name := o.baseline
+	var b lint.Baseline
+	switch {
+	case o.writeBaseline != "":
+		b = lint.NewBaseline(res.Findings, opts)
+		data, err := b.Marshal()
+		if err != nil {
+			return internalError(err)
+		}
+		if err := os.WriteFile(o.writeBaseline, data, 0o644); err != nil {
+			return internalError(fmt.Errorf("write baseline: %w", err))
+		}
+		name = o.writeBaseline
+	case o.baseline != "":
+		data, err := os.ReadFile(o.baseline)
+		if err != nil {
+			return usageError(fmt.Errorf("read baseline: %w", err))
+		}
+		if b, err = lint.ParseBaseline(o.baseline, data); err != nil {
+			return usageError(err)
+		}
+	default:
+		return nil
 	}
+	b.Apply(res, name, slices.Sorted(maps.Keys(files)), opts)
+	return nil
 }

@@ -123,10 +123,12 @@ func runLint(ctx context.Context, s streams, o *lintOptions) error {
 	if err != nil {
 		return internalError(err)
 	}
-	o.except.apply(&res, src, eng.Rules())
+	o.except.applyInline(&res, src, eng.Rules())
 	filter.Apply(&res)
+	if err := o.except.applyBaseline(&res, src, wd); err != nil {
+		return err
+	}
 	lint.Sort(res.Findings)
-	printWarnings(s.err, res)
 	return o.report.render(s, res, eng.Rules())
 }
 

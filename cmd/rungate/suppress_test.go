@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,20 +14,62 @@ import (
 // fixture is a file under testdata/suppress.
 func fixture(name string) string { return filepath.Join("..", "..", "testdata", "suppress", name) }
 
-// lintCase runs lint with JSON output and returns the findings as
-// "rule@line", stderr and the exit code.
+// lintCase runs lint with JSON output and returns the open findings as
+// "rule@line", the diagnostics (stderr, then the report's warnings and
+// errors as "file:line:col: message" lines) and the exit code.
 func lintCase(t *testing.T, args ...string) ([]string, string, int) {
 	t.Helper()
+	open, _, diag, code := lintSplit(t, args...)
+	return open, diag, code
+}
+
+type jsonFinding struct {
+	Rule        string `json:"rule"`
+	Line        int    `json:"line"`
+	Suppressed  bool   `json:"suppressed"`
+	Suppression struct {
+		Kind   string `json:"kind"`
+		Reason string `json:"reason"`
+	} `json:"suppression"`
+}
+
+type jsonDiag struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+// lintSplit also returns the suppressed findings as "rule@line:kind:reason".
+func lintSplit(t *testing.T, args ...string) (open, suppressed []string, diag string, code int) {
+	t.Helper()
 	out, stderr, code := run(t, "", append([]string{"lint", "--format", "json"}, args...)...)
-	var got jsonOut
+	var got struct {
+		Findings   []jsonFinding `json:"findings"`
+		Suppressed []jsonFinding `json:"suppressed"`
+		Warnings   []jsonDiag    `json:"warnings"`
+		Errors     []jsonDiag    `json:"errors"`
+	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("output is not JSON: %v\nstdout: %s\nstderr: %s", err, out, stderr)
 	}
-	var fs []string
-	for _, f := range got.Findings {
-		fs = append(fs, f.Rule+"@"+strconv.Itoa(f.Line))
+	for _, f := range append(got.Findings, got.Suppressed...) {
+		key := f.Rule + "@" + strconv.Itoa(f.Line)
+		if f.Suppressed {
+			suppressed = append(suppressed, key+":"+f.Suppression.Kind+":"+f.Suppression.Reason)
+			continue
+		}
+		open = append(open, key)
 	}
-	return fs, stderr, code
+	var b strings.Builder
+	b.WriteString(stderr)
+	for _, d := range got.Warnings {
+		fmt.Fprintf(&b, "warning: %s:%d:%d: %s\n", d.File, d.Line, d.Column, d.Message)
+	}
+	for _, d := range got.Errors {
+		fmt.Fprintf(&b, "error: %s:%d:%d: %s\n", d.File, d.Line, d.Column, d.Message)
+	}
+	return open, suppressed, b.String(), code
 }
 
 func TestInlineSuppression(t *testing.T) {
@@ -34,15 +77,19 @@ func TestInlineSuppression(t *testing.T) {
 		name   string
 		args   []string
 		want   []string // findings left, rule@line
+		sup    []string // suppressed, rule@line:kind:reason; nil = not checked
 		stderr []string // substrings of stderr
 		code   int
 	}{
-		{name: "end of line, shell", args: []string{fixture("eol.sh")}},
-		{name: "line before a continued command", args: []string{fixture("before.sh")}},
-		{name: "compose list item", args: []string{fixture("compose.yaml")}},
-		{name: "makefile recipe", args: []string{fixture("Makefile")}},
-		{name: "markdown comment before a fence", args: []string{fixture("README.md")}},
-		{name: "file level", args: []string{fixture("file.sh")}},
+		{name: "end of line, shell", args: []string{fixture("eol.sh")}, sup: []string{"host-root-mount@3:inline:node agent, reviewed in SEC-12"}},
+		{name: "line before a continued command", args: []string{fixture("before.sh")}, sup: []string{"host-root-mount@5:inline:covers every line of the command below"}},
+		{name: "compose list item", args: []string{fixture("compose.yaml")}, sup: []string{"host-root-mount@10:inline:the agent reads host files"}},
+		{name: "makefile recipe", args: []string{fixture("Makefile")}, sup: []string{"host-root-mount@2:inline:dev only"}},
+		{name: "markdown comment before a fence", args: []string{fixture("README.md")}, sup: []string{"host-root-mount@6:inline:documented example of the agent"}},
+		{name: "file level", args: []string{fixture("file.sh")}, sup: []string{
+			"host-root-mount@2:inline:this script is the node agent's launcher",
+			"host-root-mount@3:inline:this script is the node agent's launcher",
+		}},
 		{
 			name:   "unused and unknown",
 			args:   []string{fixture("unused.sh")},
@@ -54,7 +101,7 @@ func TestInlineSuppression(t *testing.T) {
 			args:   []string{"--require-reason", fixture("noreason.sh")},
 			want:   []string{"host-root-mount@2"},
 			code:   exitUsage,
-			stderr: []string{"1 input error"},
+			stderr: []string{"error: ../../testdata/suppress/noreason.sh:2:65: suppression of host-root-mount has no reason"},
 		},
 		{
 			name: "no inline ignores",
@@ -73,9 +120,12 @@ func TestInlineSuppression(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, stderr, code := lintCase(t, tc.args...)
+			got, sup, stderr, code := lintSplit(t, tc.args...)
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("findings = %v, want %v\nstderr: %s", got, tc.want, stderr)
+			}
+			if tc.sup != nil && !slices.Equal(sup, tc.sup) {
+				t.Errorf("suppressed = %q, want %q", sup, tc.sup)
 			}
 			if code != tc.code {
 				t.Errorf("exit code = %d, want %d\nstderr: %s", code, tc.code, stderr)
@@ -203,5 +253,57 @@ func TestConfigSearch(t *testing.T) {
 	}
 	if got, stderr, code := lintCase(t, app); code != exitOK || len(got) != 0 {
 		t.Fatalf("with the repository's config: %v, exit %d\n%s", got, code, stderr)
+	}
+}
+
+// TestBaseline writes a baseline, then moves the accepted finding down the
+// file: it stays hidden, a new finding still fails, and an entry whose
+// finding was fixed is reported stale.
+func TestBaseline(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	write := func(body string) {
+		t.Helper()
+		if err := os.WriteFile("run.sh", []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const accepted = "docker run --read-only --log-opt max-size=10m -v /:/host alpine\n"
+	write("#!/bin/sh\n" + accepted)
+	got, stderr, code := lintCase(t, "--write-baseline", "baseline.json", "run.sh")
+	if code != exitOK || len(got) != 0 {
+		t.Fatalf("writing: findings %v, exit %d\n%s", got, code, stderr)
+	}
+	data, err := os.ReadFile("baseline.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"file": "run.sh"`) || !strings.Contains(string(data), `"rule": "host-root-mount"`) || strings.Contains(string(data), `"line"`) {
+		t.Fatalf("baseline:\n%s", data)
+	}
+
+	// The accepted command moves down; a new one is added.
+	write("#!/bin/sh\necho start\n\n" + accepted + "docker run --read-only --log-opt max-size=10m -v /:/rootfs busybox\n")
+	got, stderr, code = lintCase(t, "--baseline", "baseline.json", "run.sh")
+	if want := []string{"host-root-mount@5"}; !slices.Equal(got, want) || code != exitFindings {
+		t.Fatalf("after edits: findings %v, exit %d; want %v, exit 1\n%s", got, code, want, stderr)
+	}
+	if strings.Contains(stderr, "stale") {
+		t.Errorf("no entry is stale:\n%s", stderr)
+	}
+
+	// The accepted finding is fixed: its entry is stale.
+	write("#!/bin/sh\ndocker run --read-only --log-opt max-size=10m alpine\n")
+	got, stderr, code = lintCase(t, "--baseline", "baseline.json", "run.sh")
+	if len(got) != 0 || code != exitOK || !strings.Contains(stderr, "baseline.json:0:0: stale baseline entry: host-root-mount in run.sh") {
+		t.Fatalf("fixed: findings %v, exit %d\n%s", got, code, stderr)
+	}
+
+	// A baseline that is not one is a usage error.
+	if err := os.WriteFile("bad.json", []byte(`{"version": 7, "entries": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, "", "lint", "--baseline", "bad.json", "run.sh"); code != exitUsage || !strings.Contains(stderr, "version 7") {
+		t.Fatalf("bad baseline: exit %d\n%s", code, stderr)
 	}
 }
