@@ -49,7 +49,7 @@ func Inline(res *Result, sources map[string][]byte, read func(string) ([]byte, e
 		if !ok {
 			return fd
 		}
-		list, problems := suppress.Parse(src)
+		list, problems := suppress.Parse(name, src)
 		if warn {
 			for _, p := range problems {
 				res.Warnings = append(res.Warnings, FileError{File: name, Line: p.Line, Column: p.Column, Message: p.Message})

@@ -6,6 +6,8 @@ package suppress
 import (
 	"regexp"
 	"strings"
+
+	"github.com/rungate/rungate/pkg/scan"
 )
 
 // Directive is one rungate:ignore comment.
@@ -40,13 +42,16 @@ var directive = regexp.MustCompile(`(#|//|<!--)\s*rungate:(ignore-file|ignore)\b
 
 var ruleID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
-// Parse returns the directives in src. A comment alone on its line covers
-// the next line that is neither blank nor a comment; one after code covers
+// Parse returns the directives in src, the text of the file name. A comment
+// alone on its line covers the next line that is neither blank nor a
+// comment (in a Dockerfile, whose docker run lines are themselves comments
+// in its header, the next line that is not blank); one after code covers
 // its own line. Either way the covered line is widened to its whole logical
 // line: lines joined by a trailing backslash, as a docker run split over
 // several lines is, the way hadolint's pragma covers the next instruction.
 // In Markdown, a comment just before a code fence covers the whole block.
-func Parse(src []byte) ([]Directive, []Problem) {
+func Parse(name string, src []byte) ([]Directive, []Problem) {
+	commentsAreCode := scan.Classify(name, nil) == scan.KindDockerfile
 	lines := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
 	var out []Directive
 	var problems []Problem
@@ -66,7 +71,7 @@ func Parse(src []byte) ([]Directive, []Problem) {
 		if !d.File {
 			target := i
 			if strings.TrimSpace(text[:loc[2]]) == "" {
-				target = nextCode(lines, i+1)
+				target = nextCode(lines, i+1, commentsAreCode)
 			}
 			if target < 0 {
 				problems = append(problems, Problem{Line: line, Column: col, Message: "rungate:ignore covers nothing: no line follows it"})
@@ -108,11 +113,17 @@ func parseBody(keyword, rest string, html bool) (Directive, string) {
 func quote(s string) string { return `"` + s + `"` }
 
 // nextCode returns the index of the first line from i on that is neither
-// blank nor a comment of its own, or -1.
-func nextCode(lines []string, i int) int {
+// blank nor (unless comments are code) a comment of its own, or -1.
+func nextCode(lines []string, i int, commentsAreCode bool) int {
 	for ; i < len(lines); i++ {
 		t := strings.TrimSpace(lines[i])
-		if t == "" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "//") || (strings.HasPrefix(t, "<!--") && strings.HasSuffix(t, "-->")) {
+		if t == "" || directive.MatchString(t) {
+			continue
+		}
+		if commentsAreCode {
+			return i
+		}
+		if strings.HasPrefix(t, "#") || strings.HasPrefix(t, "//") || (strings.HasPrefix(t, "<!--") && strings.HasSuffix(t, "-->")) {
 			continue
 		}
 		return i

@@ -1,6 +1,7 @@
 package suppress
 
 import (
+	"cmp"
 	"slices"
 	"testing"
 )
@@ -8,6 +9,7 @@ import (
 func TestParse(t *testing.T) {
 	tests := []struct {
 		name     string
+		file     string
 		src      string
 		want     []Directive
 		problems int
@@ -51,10 +53,24 @@ func TestParse(t *testing.T) {
 		{name: "bad rule", src: "# rungate:ignore a b\nx\n", problems: 1},
 		{name: "nothing follows", src: "x\n# rungate:ignore a\n", problems: 1},
 		{name: "other text", src: "# rungate is great\n"},
+		{
+			name: "dockerfile header",
+			file: "Dockerfile",
+			src:  "# rungate:ignore a -- why\n# docker run \\\n#   -v /:/h x\nFROM x\n",
+			want: []Directive{{Rules: []string{"a"}, Reason: "why", Line: 1, Column: 1, From: 2, To: 3}},
+		},
+		{
+			name: "two directives stacked",
+			src:  "# rungate:ignore a -- one\n# rungate:ignore b -- two\ndocker run x\n",
+			want: []Directive{
+				{Rules: []string{"a"}, Reason: "one", Line: 1, Column: 1, From: 3, To: 3},
+				{Rules: []string{"b"}, Reason: "two", Line: 2, Column: 1, From: 3, To: 3},
+			},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, problems := Parse([]byte(tc.src))
+			got, problems := Parse(cmp.Or(tc.file, "x.sh"), []byte(tc.src))
 			if len(problems) != tc.problems {
 				t.Fatalf("problems = %v, want %d", problems, tc.problems)
 			}
@@ -72,7 +88,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("# rungate:ignore a -- b\nx \\\n y\n"))
 	f.Add([]byte("<!-- rungate:ignore a -->\n```\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		ds, _ := Parse(src)
+		ds, _ := Parse("Dockerfile", src)
 		for _, d := range ds {
 			if !d.File && (d.From < 1 || d.To < d.From) {
 				t.Fatalf("bad span %+v", d)
