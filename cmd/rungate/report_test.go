@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // sarifOut is the part of a SARIF log these tests read.
@@ -51,6 +53,44 @@ func readSARIF(t *testing.T, path string) sarifOut {
 	return s
 }
 
+// validateSARIF checks a report from the real CLI against the SARIF 2.1.0
+// schema vendored for pkg/report's tests.
+func validateSARIF(t *testing.T, schemaPath, path string) {
+	t.Helper()
+	sf, err := os.Open(schemaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sf.Close()
+	doc, err := jsonschema.UnmarshalJSON(sf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft4)
+	c.AssertFormat()
+	const url = "https://rungate.test/sarif-schema-2.1.0.json"
+	if err := c.AddResource(url, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	v, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(v); err != nil {
+		t.Errorf("%s does not validate against SARIF 2.1.0: %v", path, err)
+	}
+}
+
 // badScript is a repository with a script that mounts the host's root,
 // the working directory set to it.
 func badScript(t *testing.T) string {
@@ -73,6 +113,11 @@ func badScript(t *testing.T) string {
 // TestReportSeveralFormats: -f text -f sarif -o - -o FILE writes text to
 // standard output and SARIF to the file, with repository-relative URIs.
 func TestReportSeveralFormats(t *testing.T) {
+	// Resolved before badScript changes directory.
+	schema, err := filepath.Abs(filepath.Join("..", "..", "pkg", "report", "testdata", "sarif-schema-2.1.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := badScript(t)
 	if err := os.Chdir(filepath.Join(dir, "ops")); err != nil {
 		t.Fatal(err)
@@ -87,6 +132,7 @@ func TestReportSeveralFormats(t *testing.T) {
 	if strings.Contains(out, `"$schema"`) {
 		t.Errorf("SARIF went to stdout:\n%s", out)
 	}
+	validateSARIF(t, schema, filepath.Join(dir, "out.sarif"))
 	s := readSARIF(t, filepath.Join(dir, "out.sarif"))
 	if s.Version != "2.1.0" || len(s.Runs) != 1 || s.Runs[0].Tool.Driver.Name != "rungate" || len(s.Runs[0].Tool.Driver.Rules) == 0 {
 		t.Fatalf("SARIF = %+v", s)
