@@ -86,6 +86,7 @@ func TestInlineSuppression(t *testing.T) {
 		{name: "compose list item", args: []string{fixture("compose.yaml")}, sup: []string{"host-root-mount@10:inline:the agent reads host files"}},
 		{name: "makefile recipe", args: []string{fixture("Makefile")}, sup: []string{"host-root-mount@2:inline:dev only"}},
 		{name: "markdown comment before a fence", args: []string{fixture("README.md")}, sup: []string{"host-root-mount@6:inline:documented example of the agent"}},
+		{name: "comment in a compose override file", args: []string{fixture("override")}, sup: []string{"host-root-mount@4:inline:added for local debugging only"}},
 		{name: "workflow block scalar", args: []string{fixture("ci.yml")}, sup: []string{"host-root-mount@9:inline:the CI job inspects the runner"}},
 		{name: "jenkinsfile groovy comment", args: []string{fixture("Jenkinsfile")}, sup: []string{"host-root-mount@7:inline:the scanner reads the node"}},
 		{name: "dockerfile header", args: []string{fixture("Dockerfile")}, sup: []string{"host-root-mount@4:inline:the image is a node agent"}},
