@@ -58,6 +58,11 @@ func (o *configOptions) load(wd string) (loaded, error) {
 	if err != nil {
 		return loaded{}, usageError(err)
 	}
+	if c.FailOn != "" {
+		if _, err := engine.ParseSeverity(c.FailOn); err != nil {
+			return loaded{}, usageError(fmt.Errorf("config %s: fail-on: %w", p, err))
+		}
+	}
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return loaded{}, usageError(fmt.Errorf("resolve config %s: %w", p, err))

@@ -206,6 +206,7 @@ func TestConfig(t *testing.T) {
 		{name: "require reason", config: "require-reason: true\n", args: []string{fixture("noreason.sh")}, want: []string{"host-root-mount@2"}, code: exitUsage},
 		{name: "unknown key", config: "fail-on: high\nfailon: low\n", args: []string{app}, code: exitUsage, stderr: `.rungate.yaml:2: unknown key "failon"`},
 		{name: "unknown rule", config: "disable: [no-such-rule]\n", args: []string{app}, code: exitUsage, stderr: `disable: unknown rule "no-such-rule"`},
+		{name: "bad fail-on", config: "fail-on: severe\n", args: []string{app}, code: exitUsage, stderr: "fail-on: unknown severity"},
 		{name: "bad severity", config: "severity: {host-root-mount: huge}\n", args: []string{app}, code: exitUsage, stderr: "unknown severity"},
 	}
 	for _, tc := range tests {

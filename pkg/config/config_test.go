@@ -87,3 +87,15 @@ func TestFind(t *testing.T) {
 		t.Fatalf("nearest not preferred: %q", p)
 	}
 }
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("fail-on: high\nenable: [a]\nseverity: {a: low}\ndata: {mounts: {targets: {/x: {kind: content}}}}\n"))
+	f.Add([]byte("unknown: 1\n"))
+	f.Add([]byte("a: &x [*x]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Parse("f.yaml", data)
+		if err == nil && c == nil {
+			t.Fatal("nil config without an error")
+		}
+	})
+}
