@@ -29,11 +29,14 @@ type reportOptions struct {
 	formats []string
 	outputs []string
 	failOn  string
+	// sarifCategory tells SARIF uploads of one commit apart.
+	sarifCategory string
 }
 
 func (o *reportOptions) bind(fs *pflag.FlagSet) {
 	fs.StringArrayVarP(&o.formats, "format", "f", []string{"text"}, "output format: "+strings.Join(report.Formats(), "|")+"; repeatable, paired in order with -o")
 	fs.StringArrayVarP(&o.outputs, "output", "o", nil, "write the report to this file (- is standard output); repeatable, one per --format")
+	fs.StringVar(&o.sarifCategory, "sarif-category", "", "SARIF run category (automationDetails.id), to tell several uploads of one commit apart")
 	fs.StringVar(&o.failOn, "fail-on", "high", "fail when a finding is at or above this severity: critical|high|medium|low|info")
 }
 
@@ -89,7 +92,7 @@ func (o *reportOptions) render(s streams, res lint.Result, rules []engine.Rule) 
 	if err != nil {
 		return internalError(fmt.Errorf("working directory: %w", err))
 	}
-	r := report.Report{Result: res, FailOn: failOn, Rules: rules, Version: toolVersion(), Root: repoRoot(wd), WorkDir: wd}
+	r := report.Report{Result: res, FailOn: failOn, Rules: rules, Version: toolVersion(), Root: repoRoot(wd), WorkDir: wd, Category: o.sarifCategory}
 	for _, d := range dests {
 		if err := writeReport(s, d, r); err != nil {
 			return internalError(err)

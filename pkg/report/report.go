@@ -31,6 +31,9 @@ type Report struct {
 	// WorkDir is the absolute directory relative file names are relative
 	// to. Empty means Root.
 	WorkDir string
+	// Category tells this SARIF upload from others of the same commit
+	// (runs[].automationDetails.id); empty leaves it to the uploader.
+	Category string
 }
 
 // Failed reports whether any finding is at or above the threshold.

@@ -42,8 +42,13 @@ type sarifLog struct {
 type sarifRun struct {
 	Tool               sarifTool                   `json:"tool"`
 	Invocations        []sarifInvocation           `json:"invocations"`
+	AutomationDetails  *sarifAutomation            `json:"automationDetails,omitempty"`
 	OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
 	Results            []sarifResult               `json:"results"`
+}
+
+type sarifAutomation struct {
+	ID string `json:"id"`
 }
 
 type sarifTool struct {
@@ -149,6 +154,11 @@ func (SARIF) Write(w io.Writer, r Report) error {
 		}},
 		Invocations: []sarifInvocation{r.sarifInvocation()},
 		Results:     r.sarifResults(index),
+	}
+	if r.Category != "" {
+		// A trailing slash makes the id a category alone: GitHub adds the
+		// run id itself.
+		run.AutomationDetails = &sarifAutomation{ID: strings.TrimSuffix(r.Category, "/") + "/"}
 	}
 	if r.Root != "" {
 		// A directory URI must end in a slash for relative URIs to resolve

@@ -74,6 +74,7 @@ func TestSARIFSchema(t *testing.T) {
 
 	rooted := sample()
 	rooted.Root = "/src/my repo"
+	rooted.Category = "rungate/compose"
 	rooted.WorkDir = "/src/my repo/sub"
 	rooted.Result.Findings = append(rooted.Result.Findings, engine.Finding{Rule: "host-root-mount", Severity: engine.Critical,
 		Message: "the host's / is bind-mounted at /mnt", Pos: runspec.Pos{File: "/etc/elsewhere/run.sh", Line: 1, Column: 1}},
@@ -96,6 +97,7 @@ func TestSARIFCodeScanning(t *testing.T) {
 	rep := sample()
 	rep.Root = "/repo"
 	rep.WorkDir = "/repo/sub"
+	rep.Category = "rungate"
 	var buf bytes.Buffer
 	if err := (SARIF{}).Write(&buf, rep); err != nil {
 		t.Fatal(err)
@@ -122,6 +124,9 @@ func TestSARIFCodeScanning(t *testing.T) {
 		if r.Properties.SecuritySeverity == "" || r.Properties.Tags[0] != "security" {
 			t.Errorf("rule %s properties = %+v", r.ID, r.Properties)
 		}
+	}
+	if run.AutomationDetails == nil || run.AutomationDetails.ID != "rungate/" {
+		t.Errorf("automationDetails = %+v, want id rungate/", run.AutomationDetails)
 	}
 	if got := run.OriginalURIBaseIDs[srcRoot].URI; got != "file:///repo/" {
 		t.Errorf("%%SRCROOT%% = %q", got)
