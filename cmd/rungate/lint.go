@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -44,6 +45,14 @@ func (o *lintOptions) applyConfig(c loaded) {
 	}
 	if c.InlineIgnores != nil && !changed("no-inline-ignores") {
 		o.except.noInlineIgnores = !*c.InlineIgnores
+	}
+	// A baseline named in the file is read unless one is given, or one is
+	// being written (which reads none).
+	if c.Baseline != "" && !changed("baseline") && !changed("write-baseline") {
+		o.except.baseline = c.Baseline
+		if !filepath.IsAbs(c.Baseline) {
+			o.except.baseline = filepath.Join(c.dir, c.Baseline)
+		}
 	}
 	// Ignored paths add to --exclude: both only narrow the walk.
 	o.exclude = append(o.exclude, c.IgnorePaths...)

@@ -304,6 +304,15 @@ func TestBaseline(t *testing.T) {
 		t.Fatalf("fixed: findings %v, exit %d\n%s", got, code, stderr)
 	}
 
+	// The configuration file names the baseline, relative to itself.
+	write("#!/bin/sh\n" + accepted)
+	if err := os.WriteFile(".rungate.yaml", []byte("baseline: baseline.json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, stderr, code = lintCase(t, "run.sh"); len(got) != 0 || code != exitOK {
+		t.Fatalf("baseline from the config: findings %v, exit %d\n%s", got, code, stderr)
+	}
+
 	// A baseline that is not one is a usage error.
 	if err := os.WriteFile("bad.json", []byte(`{"version": 7, "entries": []}`), 0o644); err != nil {
 		t.Fatal(err)

@@ -40,6 +40,9 @@ type Config struct {
 	RequireReason *bool `yaml:"require-reason"`
 	// InlineIgnores false is --no-inline-ignores.
 	InlineIgnores *bool `yaml:"inline-ignores"`
+	// Baseline is the baseline file read when --baseline is not given,
+	// relative to the configuration file.
+	Baseline string `yaml:"baseline"`
 }
 
 // unknownField matches yaml's error for a key the struct lacks.
