@@ -71,7 +71,13 @@ unresolved. With -, standard input is read: docker inspect output, a compose
 file, or shell source. PATHs are files (always read; of an unknown kind, as
 shell) or directories, walked honouring .gitignore and --exclude for shell
 scripts, Makefiles, Markdown, Dockerfiles, GitHub Actions workflows, GitLab
-CI files, Jenkinsfiles, compose files and docker inspect JSON.`,
+CI files, Jenkinsfiles, compose files and docker inspect JSON.
+
+Reviewed exceptions: a "# rungate:ignore RULE -- reason" comment at the end of
+the flagged line or alone on the line before it (<!-- ... --> in Markdown,
+rungate:ignore-file for a whole file), and a baseline (--write-baseline,
+--baseline). Settings come from the nearest .rungate.yaml up to the
+repository root, or --config; flags win. See docs/configuration.md.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.paths = args
 			o.changed = cmd.Flags().Changed
