@@ -19,13 +19,23 @@ type exceptionOptions struct {
 	noInlineIgnores bool
 	baseline        string
 	writeBaseline   string
+	unused          string
 }
 
 func (o *exceptionOptions) bind(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.requireReason, "require-reason", false, "a rungate:ignore comment without '-- reason' suppresses nothing and is an input error")
 	fs.BoolVar(&o.noInlineIgnores, "no-inline-ignores", false, "ignore every rungate:ignore comment")
+	fs.StringVar(&o.unused, "unused-suppressions", "warn", "a rungate:ignore comment that suppressed nothing or names an unknown rule: warn, or error (an input error, exit 2)")
 	fs.StringVar(&o.baseline, "baseline", "", "hide the findings this baseline file accepts (see --write-baseline)")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in this baseline file, then report them as baselined")
+}
+
+// validate checks the exception flags before any work is done.
+func (o *exceptionOptions) validate() error {
+	if o.unused != "warn" && o.unused != "error" {
+		return usageError(fmt.Errorf("--unused-suppressions: %q is not warn or error", o.unused))
+	}
+	return nil
 }
 
 // applyInline moves the findings that rungate:ignore comments cover to
@@ -38,7 +48,7 @@ func (o *exceptionOptions) applyInline(res *lint.Result, src *sources, rules []e
 	for _, r := range rules {
 		known[r.ID] = true
 	}
-	lint.Inline(res, src.all(), os.ReadFile, lint.InlineOptions{RequireReason: o.requireReason, Known: known})
+	lint.Inline(res, src.all(), os.ReadFile, lint.InlineOptions{RequireReason: o.requireReason, Known: known, UnusedAsError: o.unused == "error"})
 }
 
 // applyBaseline writes the baseline when asked, then moves the findings a

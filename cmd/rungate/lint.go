@@ -106,6 +106,9 @@ func runLint(ctx context.Context, s streams, o *lintOptions) error {
 	if err := o.report.validate(); err != nil {
 		return err
 	}
+	if err := o.except.validate(); err != nil {
+		return err
+	}
 	if o.command == "" && len(o.paths) == 0 {
 		return usageError(errors.New("nothing to lint: give PATHs, - for standard input, or -c 'docker run ...'"))
 	}

@@ -50,6 +50,10 @@ func lintSplit(t *testing.T, args ...string) (open, suppressed []string, diag st
 		Warnings   []jsonDiag    `json:"warnings"`
 		Errors     []jsonDiag    `json:"errors"`
 	}
+	if out == "" && code == exitUsage {
+		// Refused before linting: there is no report.
+		return nil, nil, stderr, code
+	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("output is not JSON: %v\nstdout: %s\nstderr: %s", err, out, stderr)
 	}
@@ -99,6 +103,13 @@ func TestInlineSuppression(t *testing.T) {
 			args:   []string{fixture("unused.sh")},
 			stderr: []string{"unused.sh:2:1: unused suppression for host-root-mount", "unused.sh:4:1: suppression names unknown rule no-such-rule"},
 		},
+		{
+			name:   "unused as error",
+			args:   []string{"--unused-suppressions", "error", fixture("unused.sh")},
+			code:   exitUsage,
+			stderr: []string{"error: ../../testdata/suppress/unused.sh:2:1: unused suppression for host-root-mount"},
+		},
+		{name: "unused-suppressions takes warn or error", args: []string{"--unused-suppressions", "fail", fixture("unused.sh")}, code: exitUsage, stderr: []string{"--unused-suppressions"}},
 		{name: "no reason is fine by default", args: []string{fixture("noreason.sh")}},
 		{
 			name:   "require reason",

@@ -20,6 +20,9 @@ type InlineOptions struct {
 	// is warned about, since a typo would otherwise suppress nothing
 	// silently. Nil skips the check.
 	Known map[string]bool
+	// UnusedAsError reports unused comments and unknown rule ids as errors
+	// instead of warnings, so a stale exception fails a strict pipeline.
+	UnusedAsError bool
 }
 
 // Inline moves the findings that rungate:ignore comments cover from
@@ -84,15 +87,19 @@ func Inline(res *Result, sources map[string][]byte, read func(string) ([]byte, e
 		kept = append(kept, f)
 	}
 	res.Findings = kept
+	unused := &res.Warnings
+	if opts.UnusedAsError {
+		unused = &res.Errors
+	}
 	for _, name := range sortedKeys(sources) {
 		fd := byFile[name]
 		for i, d := range fd.list {
 			for _, r := range d.Rules {
 				switch {
 				case opts.Known != nil && !opts.Known[r]:
-					res.Warnings = append(res.Warnings, FileError{File: name, Line: d.Line, Column: d.Column, Message: "suppression names unknown rule " + r})
+					*unused = append(*unused, FileError{File: name, Line: d.Line, Column: d.Column, Message: "suppression names unknown rule " + r})
 				case !fd.used[i] || !usedRule(res.Suppressed, name, d, r):
-					res.Warnings = append(res.Warnings, FileError{File: name, Line: d.Line, Column: d.Column, Message: "unused suppression for " + r})
+					*unused = append(*unused, FileError{File: name, Line: d.Line, Column: d.Column, Message: "unused suppression for " + r})
 				}
 			}
 		}
