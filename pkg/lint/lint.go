@@ -7,7 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 
 	"github.com/rungate/rungate/pkg/dockerrun"
 	"github.com/rungate/rungate/pkg/engine"
@@ -92,24 +92,7 @@ func (r *Result) Merge(other Result) {
 
 // Sort orders findings by file, line, column, then rule, so output is
 // stable whatever order the inputs were read in.
-func Sort(fs []engine.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Pos.File != b.Pos.File {
-			return a.Pos.File < b.Pos.File
-		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
-		}
-		if a.Pos.Column != b.Pos.Column {
-			return a.Pos.Column < b.Pos.Column
-		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
-		}
-		return a.Message < b.Message
-	})
-}
+func Sort(fs []engine.Finding) { slices.SortStableFunc(fs, engine.CompareFindings) }
 
 // lookupEnv is what `-e KEY` reads: the variables known to the runner,
 // as the docker CLI would read its own environment.

@@ -461,20 +461,5 @@ func allFindings(res lint.Result) []engine.Finding {
 	return out
 }
 
-// findingLess orders findings by position, then rule and message, as
-// lint.Sort does.
-func findingLess(a, b engine.Finding) bool {
-	if a.Pos.File != b.Pos.File {
-		return a.Pos.File < b.Pos.File
-	}
-	if a.Pos.Line != b.Pos.Line {
-		return a.Pos.Line < b.Pos.Line
-	}
-	if a.Pos.Column != b.Pos.Column {
-		return a.Pos.Column < b.Pos.Column
-	}
-	if a.Rule != b.Rule {
-		return a.Rule < b.Rule
-	}
-	return a.Message < b.Message
-}
+// findingLess orders findings as every report does.
+func findingLess(a, b engine.Finding) bool { return engine.CompareFindings(a, b) < 0 }
