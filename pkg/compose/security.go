@@ -45,8 +45,8 @@ func (c *converter) caps(field, attr string, raw []string) []string {
 	seen := map[string]bool{}
 	out := make([]string, 0, len(raw))
 	for _, r := range raw {
-		name := normalizeCap(r)
-		c.value(field, name, scalarIs(name, normalizeCap), attr)
+		name := runspec.ClientCapName(r)
+		c.value(field, name, scalarIs(name, runspec.ClientCapName), attr)
 		if !seen[name] {
 			seen[name] = true
 			out = append(out, name)
@@ -54,14 +54,6 @@ func (c *converter) caps(field, attr string, raw []string) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func normalizeCap(s string) string {
-	s = strings.ToUpper(s)
-	if s == "ALL" || strings.HasPrefix(s, "CAP_") {
-		return s
-	}
-	return "CAP_" + s
 }
 
 // securityOpts passes security_opt as written, except that

@@ -24,7 +24,7 @@ func (b *builder) caps(flag, field string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, o := range b.occ[flag] {
-		c := normalizeCap(o.stored)
+		c := runspec.ClientCapName(o.stored)
 		b.mark(runspec.ValueKey(field, c), o)
 		if !seen[c] {
 			seen[c] = true
@@ -33,14 +33,6 @@ func (b *builder) caps(flag, field string) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func normalizeCap(c string) string {
-	c = strings.ToUpper(c)
-	if c == "ALL" || strings.HasPrefix(c, "CAP_") {
-		return c
-	}
-	return "CAP_" + c
 }
 
 // buildSecurityOpts fills SecurityOpt as the CLI does: each value is key=value
