@@ -68,14 +68,14 @@ func TestRules(t *testing.T) {
 	for i, r := range got {
 		ids[i] = r.ID
 	}
-	want := []string{"docker-group-member", "host-root-mount", "log-json-unbounded", "privileged", "readonly-rootfs-missing", "writable-content-mount"}
+	want := []string{"docker-group-member", "host-root-mount", "log-json-unbounded", "privileged", "readonly-rootfs-missing", "runtime-socket-mount", "writable-content-mount"}
 	if !reflect.DeepEqual(ids, want) {
 		t.Errorf("rules = %v, want %v", ids, want)
 	}
 	sev := map[string]engine.Severity{
 		"docker-group-member": engine.High, "host-root-mount": engine.Critical, "log-json-unbounded": engine.Medium,
 		"readonly-rootfs-missing": engine.Medium, "writable-content-mount": engine.Medium,
-		"privileged": engine.Critical,
+		"privileged": engine.Critical, "runtime-socket-mount": engine.Critical,
 	}
 	for _, r := range got {
 		if r.Severity != sev[r.ID] {

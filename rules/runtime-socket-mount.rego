@@ -1,0 +1,57 @@
+# METADATA
+# title: Container runtime socket mounted into the container
+# description: >-
+#   A container runtime's API socket (docker, containerd, podman; the list is
+#   policy data, data.rungate.policy.runtime_sockets) is bind-mounted into
+#   the container, directly or through a directory above it such as /run or
+#   /var/run, in whatever spelling (`//`, trailing slashes, `/var/run` for
+#   `/run`). Whoever can talk to the socket can start a privileged container
+#   with the host's `/` mounted, so the container is root on the host.
+#   Read-only does not help: connecting to a socket is not a write. The
+#   host's `/` is host-root-mount's finding, not this rule's; named and
+#   anonymous volumes, and the path inside the container, never count.
+# related_resources:
+#   - ref: https://docs.docker.com/engine/security/#docker-daemon-attack-surface
+#     description: Docker daemon attack surface
+# custom:
+#   id: runtime-socket-mount
+#   severity: critical
+#   remediation: >-
+#     Do not mount the runtime socket or its directory; where a tool truly
+#     needs the API, give it a filtering proxy that allows only the calls it
+#     makes, or run it rootless.
+#   references:
+#     - CIS Docker Benchmark v1.6.0 5.32 (5.31 in earlier versions)
+package rungate.rules.runtime_socket_mount
+
+import data.rungate.policy.runtime_sockets as policy
+
+# One finding per mount, naming every socket it exposes. The source is
+# matched both as cleaned and with /var/run spelt /run, so /var/run/docker.sock
+# and /run/docker.sock each catch both spellings.
+deny contains result if {
+	some m in input.derived.mounts
+	m.type == "bind"
+	exposed := {s | some s, _ in policy.sockets; some src in sources(m); under(s, src)}
+	count(exposed) > 0
+	result := {
+		"msg": sprintf("host path %s is bind-mounted at %s and exposes the container runtime socket %s (%s), which gives root on the host", [m.raw_source, m.target, concat(", ", sort(exposed)), runtimes(exposed)]),
+		"pos": m.pos,
+	}
+}
+
+sources(m) := {s | some s in [m.source, object.get(m, "canonical_source", m.source)]; s != ""}
+
+# under holds when socket is src or lies below it. The host's / is left to
+# host-root-mount, so one mount is not reported twice.
+under(socket, src) if {
+	src != "/"
+	socket == src
+}
+
+under(socket, src) if {
+	src != "/"
+	startswith(socket, concat("", [src, "/"]))
+}
+
+runtimes(exposed) := concat(", ", sort({policy.sockets[s] | some s in exposed}))
