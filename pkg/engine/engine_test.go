@@ -68,7 +68,7 @@ func TestRules(t *testing.T) {
 	for i, r := range got {
 		ids[i] = r.ID
 	}
-	want := []string{"cap-add-dangerous", "docker-group-member", "host-ipc", "host-network", "host-pid", "host-root-mount", "log-json-unbounded", "privileged", "readonly-rootfs-missing", "runtime-socket-mount", "writable-content-mount"}
+	want := []string{"cap-add-dangerous", "docker-group-member", "host-ipc", "host-network", "host-pid", "host-root-mount", "log-json-unbounded", "privileged", "readonly-rootfs-missing", "runtime-socket-mount", "seccomp-unconfined", "writable-content-mount"}
 	if !reflect.DeepEqual(ids, want) {
 		t.Errorf("rules = %v, want %v", ids, want)
 	}
@@ -77,6 +77,7 @@ func TestRules(t *testing.T) {
 		"readonly-rootfs-missing": engine.Medium, "writable-content-mount": engine.Medium,
 		"privileged": engine.Critical, "runtime-socket-mount": engine.Critical,
 		"cap-add-dangerous": engine.Critical, "host-network": engine.High, "host-pid": engine.High, "host-ipc": engine.High,
+		"seccomp-unconfined": engine.High,
 	}
 	for _, r := range got {
 		if r.Severity != sev[r.ID] {
