@@ -35,7 +35,7 @@ deny contains result if {
 	exposed := {s | some s, _ in policy.sockets; some src in sources(m); under(s, src)}
 	count(exposed) > 0
 	result := {
-		"msg": sprintf("host path %s is bind-mounted at %s and exposes the container runtime socket %s (%s), which gives root on the host", [m.raw_source, m.target, concat(", ", sort(exposed)), runtimes(exposed)]),
+		"msg": sprintf("host path %s is bind-mounted at %s and exposes the container runtime %s %s (%s), which gives root on the host", [m.raw_source, m.target, noun(exposed), concat(", ", sort({canonical(s) | some s in exposed})), runtimes(exposed)]),
 		"pos": m.pos,
 	}
 }
@@ -53,5 +53,15 @@ under(socket, src) if {
 	src != "/"
 	startswith(socket, concat("", [src, "/"]))
 }
+
+# The message names each socket once, /var/run spelt /run as on current
+# hosts, where the two are one directory.
+canonical(s) := concat("", ["/run", substring(s, 8, -1)]) if startswith(s, "/var/run/")
+
+else := s
+
+noun(exposed) := "sockets" if count({canonical(s) | some s in exposed}) > 1
+
+else := "socket"
 
 runtimes(exposed) := concat(", ", sort({policy.sockets[s] | some s in exposed}))

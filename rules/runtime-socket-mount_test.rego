@@ -15,7 +15,7 @@ spec(mounts) := {"kind": "docker-run", "derived": {"mounts": mounts}}
 
 test_docker_socket if {
 	runtime_socket_mount.deny == {{
-		"msg": "host path /var/run/docker.sock is bind-mounted at /var/run/docker.sock and exposes the container runtime socket /run/docker.sock, /var/run/docker.sock (docker), which gives root on the host",
+		"msg": "host path /var/run/docker.sock is bind-mounted at /var/run/docker.sock and exposes the container runtime socket /run/docker.sock (docker), which gives root on the host",
 		"pos": {"file": "run.sh", "line": 2, "column": 11},
 	}} with input as spec([bind("/var/run/docker.sock", "/var/run/docker.sock", "/var/run/docker.sock")])
 }
@@ -33,7 +33,7 @@ test_read_only_still_counts if {
 
 test_ancestors if {
 	some r in runtime_socket_mount.deny with input as spec([bind("/run/", "/run", "/host-run")])
-	r.msg == "host path /run/ is bind-mounted at /host-run and exposes the container runtime socket /run/containerd/containerd.sock, /run/docker.sock, /run/podman/podman.sock (containerd, docker, podman), which gives root on the host"
+	r.msg == "host path /run/ is bind-mounted at /host-run and exposes the container runtime sockets /run/containerd/containerd.sock, /run/docker.sock, /run/podman/podman.sock (containerd, docker, podman), which gives root on the host"
 	count(runtime_socket_mount.deny) == 1 with input as spec([bind("/var/run", "/var/run", "/r")])
 	count(runtime_socket_mount.deny) == 1 with input as spec([bind("/run/containerd", "/run/containerd", "/c")])
 	count(runtime_socket_mount.deny) == 2 with input as spec([bind("/var", "/var", "/v"), bind("/run/podman", "/run/podman", "/p")])
