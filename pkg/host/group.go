@@ -26,9 +26,10 @@ type groupEntry struct {
 	memberCol []int
 }
 
-// parseGroup reads group(5) lines: name:password:gid:member,member.
-func parseGroup(name string, data []byte) ([]groupEntry, error) {
-	var out []groupEntry
+// colonRecords calls fn with the fields of each entry of a colon-separated
+// database (group(5), passwd(5)), skipping blank and comment lines. An entry
+// with the wrong number of fields is an error naming its line.
+func colonRecords(name string, data []byte, want int, what string, fn func(line int, fields []string) error) error {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	line := 0
 	for sc.Scan() {
@@ -38,12 +39,26 @@ func parseGroup(name string, data []byte) ([]groupEntry, error) {
 			continue
 		}
 		fields := strings.Split(text, ":")
-		if len(fields) != 4 {
-			return nil, &FileError{Pos: runspec.Pos{File: name, Line: line, Column: 1}, Msg: fmt.Sprintf("group entry has %d fields, want 4 (name:password:gid:members)", len(fields))}
+		if len(fields) != want {
+			return &FileError{Pos: runspec.Pos{File: name, Line: line, Column: 1}, Msg: fmt.Sprintf("%s entry has %d fields, want %d", what, len(fields), want)}
 		}
+		if err := fn(line, fields); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	return nil
+}
+
+// parseGroup reads group(5) lines: name:password:gid:member,member.
+func parseGroup(name string, data []byte) ([]groupEntry, error) {
+	var out []groupEntry
+	err := colonRecords(name, data, 4, "group", func(line int, fields []string) error {
 		gid, err := strconv.Atoi(fields[2])
 		if err != nil {
-			return nil, &FileError{Pos: runspec.Pos{File: name, Line: line, Column: len(fields[0]) + len(fields[1]) + 3}, Msg: fmt.Sprintf("group %q has a non-numeric gid %q", fields[0], fields[2])}
+			return &FileError{Pos: runspec.Pos{File: name, Line: line, Column: len(fields[0]) + len(fields[1]) + 3}, Msg: fmt.Sprintf("group %q has a non-numeric gid %q", fields[0], fields[2])}
 		}
 		e := groupEntry{name: fields[0], gid: gid, line: line}
 		col := len(fields[0]) + len(fields[1]) + len(fields[2]) + 4
@@ -55,11 +70,9 @@ func parseGroup(name string, data []byte) ([]groupEntry, error) {
 			col += len(m) + 1
 		}
 		out = append(out, e)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // passwdEntry is one line of /etc/passwd.
@@ -72,28 +85,15 @@ type passwdEntry struct {
 // parsePasswd reads passwd(5) lines: user:password:uid:gid:gecos:home:shell.
 func parsePasswd(name string, data []byte) ([]passwdEntry, error) {
 	var out []passwdEntry
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	line := 0
-	for sc.Scan() {
-		line++
-		text := sc.Text()
-		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		fields := strings.Split(text, ":")
-		if len(fields) != 7 {
-			return nil, &FileError{Pos: runspec.Pos{File: name, Line: line, Column: 1}, Msg: fmt.Sprintf("passwd entry has %d fields, want 7", len(fields))}
-		}
+	err := colonRecords(name, data, 7, "passwd", func(line int, fields []string) error {
 		gid, err := strconv.Atoi(fields[3])
 		if err != nil {
-			return nil, &FileError{Pos: runspec.Pos{File: name, Line: line, Column: 1}, Msg: fmt.Sprintf("user %q has a non-numeric gid %q", fields[0], fields[3])}
+			return &FileError{Pos: runspec.Pos{File: name, Line: line, Column: 1}, Msg: fmt.Sprintf("user %q has a non-numeric gid %q", fields[0], fields[3])}
 		}
 		out = append(out, passwdEntry{user: fields[0], gid: gid, line: line})
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // DockerGroup finds the docker group in group data and every user in it:
