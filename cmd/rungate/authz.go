@@ -22,8 +22,6 @@ import (
 	"github.com/rungate/rungate/pkg/authz"
 	"github.com/rungate/rungate/pkg/engine"
 	"github.com/rungate/rungate/pkg/runspec"
-	"github.com/rungate/rungate/policy"
-	"github.com/rungate/rungate/rules"
 )
 
 type authzOptions struct {
@@ -184,12 +182,11 @@ func (o *authzOptions) checkEngine(ctx context.Context, s streams) {
 // loadPolicy compiles the built-in rules and any --policy directories, after
 // their Rego tests pass.
 func (o *authzOptions) loadPolicy(ctx context.Context, daemon runspec.Daemon) (authz.Policy, error) {
-	opts := engine.Options{Policies: []fs.FS{rules.FS}, Data: []fs.FS{policy.FS}}
+	var dirs []fs.FS
 	for _, d := range o.policyDirs {
-		dfs := engine.Named(d, os.DirFS(d))
-		opts.Policies = append(opts.Policies, dfs)
-		opts.Data = append(opts.Data, dfs)
+		dirs = append(dirs, engine.Named(d, os.DirFS(d)))
 	}
+	opts := builtinOptions(dirs...)
 	rep, err := engine.Test(ctx, opts, engine.TestOptions{})
 	if err != nil {
 		return authz.Policy{}, fmt.Errorf("test policy: %w", err)

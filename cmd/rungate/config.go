@@ -15,8 +15,6 @@ import (
 	"github.com/rungate/rungate/pkg/config"
 	"github.com/rungate/rungate/pkg/engine"
 	"github.com/rungate/rungate/pkg/lint"
-	"github.com/rungate/rungate/policy"
-	"github.com/rungate/rungate/rules"
 )
 
 // configOptions choose the .rungate.yaml a lint run reads.
@@ -73,7 +71,7 @@ func (o *configOptions) load(wd string) (loaded, error) {
 // loadEngineConfig compiles the built-in rules with the configuration's
 // extra policy directories and data overrides.
 func loadEngineConfig(ctx context.Context, c loaded) (*engine.Engine, error) {
-	policies := []fs.FS{rules.FS}
+	var dirs []fs.FS
 	for _, d := range c.Policy {
 		dir := d
 		if !filepath.IsAbs(dir) {
@@ -86,9 +84,11 @@ func loadEngineConfig(ctx context.Context, c loaded) (*engine.Engine, error) {
 		if !st.IsDir() {
 			return nil, usageError(fmt.Errorf("config %s: policy: %s is not a directory", c.file, dir))
 		}
-		policies = append(policies, engine.Named(d, os.DirFS(dir)))
+		dirs = append(dirs, engine.Named(d, os.DirFS(dir)))
 	}
-	eng, err := engine.New(ctx, engine.Options{Policies: policies, Data: []fs.FS{policy.FS}, DataOverrides: c.Data})
+	opts := builtinOptions(dirs...)
+	opts.DataOverrides = c.Data
+	eng, err := engine.New(ctx, opts)
 	if err != nil {
 		return nil, internalError(fmt.Errorf("load policy: %w", err))
 	}

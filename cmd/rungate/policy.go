@@ -185,10 +185,20 @@ func (o *policyOptions) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&o.daemonConfig, "daemon-config", "", "daemon.json whose defaults (log driver and options, no-new-privileges) apply to every container")
 }
 
+// builtinOptions are the engine options of every verb: the embedded rules
+// and policy data, then the user's policy directories (from --policy or
+// .rungate.yaml), each read for both its Rego and its data files.
+func builtinOptions(extra ...fs.FS) engine.Options {
+	return engine.Options{
+		Policies: append([]fs.FS{rules.FS}, extra...),
+		Data:     append([]fs.FS{policy.FS}, extra...),
+	}
+}
+
 // loadEngine compiles the built-in rules. A policy that does not compile is
 // an internal error (exit 3), as is a policy with no rules.
 func loadEngine(ctx context.Context) (*engine.Engine, error) {
-	eng, err := engine.New(ctx, engine.Options{Policies: []fs.FS{rules.FS}, Data: []fs.FS{policy.FS}})
+	eng, err := engine.New(ctx, builtinOptions())
 	if err != nil {
 		return nil, internalError(fmt.Errorf("load policy: %w", err))
 	}
