@@ -1,11 +1,17 @@
 package engine_test
 
 import (
+	"io/fs"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/docker/docker/api/types/container"
 
+	"github.com/rungate/rungate/pkg/engine"
 	"github.com/rungate/rungate/pkg/runspec"
+	"github.com/rungate/rungate/policy"
+	"github.com/rungate/rungate/rules"
 )
 
 // realistic is the seed example with the usual extras of a real command.
@@ -50,5 +56,43 @@ func BenchmarkEvaluateHost(b *testing.B) {
 		if _, err := e.EvaluateHost(b.Context(), h); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRule evaluates each built-in rule alone (with the shared
+// library) on the realistic spec, so that a slow rule shows up by name.
+// privileged, one field test, is about the cost of an evaluation with no
+// rule at all: a rule's own cost is its figure minus privileged's.
+func BenchmarkRule(b *testing.B) {
+	files, err := fs.Glob(rules.FS, "*.rego")
+	if err != nil {
+		b.Fatal(err)
+	}
+	lib, err := fs.ReadFile(rules.FS, "lib/lib.rego")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.rego") {
+			continue
+		}
+		src, err := fs.ReadFile(rules.FS, name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		one := fstest.MapFS{name: {Data: src}, "lib/lib.rego": {Data: lib}}
+		b.Run(strings.TrimSuffix(name, ".rego"), func(b *testing.B) {
+			e, err := engine.New(b.Context(), engine.Options{Policies: []fs.FS{one}, Data: []fs.FS{policy.FS}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			s, d := realistic(), runspec.DefaultDaemon()
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := e.Evaluate(b.Context(), s, d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/rungate/rungate/pkg/compose"
 	"github.com/rungate/rungate/pkg/engine"
@@ -20,11 +21,43 @@ import (
 
 func newRunner(t *testing.T) *Runner {
 	t.Helper()
-	eng, err := engine.New(context.Background(), engine.Options{Policies: []fs.FS{rules.FS}, Data: []fs.FS{policy.FS}})
+	eng, err := engine.New(context.Background(), engine.Options{Policies: []fs.FS{fixtureRules(t)}, Data: []fs.FS{policy.FS}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return &Runner{Engine: eng, Daemon: runspec.DefaultDaemon()}
+}
+
+// fixtureRuleIDs are the rules the fixtures' `# want:` comments are written
+// for. The fixtures test where findings land in each host format, not the
+// catalogue, so a rule added later does not change what they expect.
+var fixtureRuleIDs = []string{
+	"cap-add-dangerous", "docker-group-member", "host-ipc", "host-network", "host-pid", "host-root-mount",
+	"log-json-unbounded", "privileged", "readonly-rootfs-missing", "runtime-socket-mount",
+	"seccomp-unconfined", "writable-content-mount",
+}
+
+// fixtureRules is the built-in rules' file system holding only
+// fixtureRuleIDs and their shared library.
+func fixtureRules(t *testing.T) fs.FS {
+	t.Helper()
+	out := fstest.MapFS{}
+	for _, name := range append([]string{"lib/lib.rego"}, fixtureRuleNames()...) {
+		data, err := fs.ReadFile(rules.FS, name)
+		if err != nil {
+			t.Fatalf("built-in rule: %v", err)
+		}
+		out[name] = &fstest.MapFile{Data: data}
+	}
+	return out
+}
+
+func fixtureRuleNames() []string {
+	names := make([]string, len(fixtureRuleIDs))
+	for i, id := range fixtureRuleIDs {
+		names[i] = id + ".rego"
+	}
+	return names
 }
 
 // wantComment is `# want: rule-id [rule-id...]` on the flagged line.
