@@ -28,6 +28,9 @@ type Rule struct {
 	References []string `json:"references,omitempty"`
 	// Links are related_resources: documentation about the risk.
 	Links []Link `json:"links,omitempty"`
+	// Examples are a risky and a safe way to write the same container, for
+	// `rungate rules ID` and the rule's reference page.
+	Examples Examples `json:"examples"`
 	// File is the rule's file, as loaded.
 	File string `json:"file"`
 }
@@ -36,6 +39,13 @@ type Rule struct {
 type Link struct {
 	URL         string `json:"url"`
 	Description string `json:"description,omitempty"`
+}
+
+// Examples are inputs that show a rule: Bad makes it fire, Good is the same
+// container fixed. Each is a `docker run` line or a compose service in YAML.
+type Examples struct {
+	Bad  string `json:"bad,omitempty" yaml:"bad"`
+	Good string `json:"good,omitempty" yaml:"good"`
 }
 
 // rulesPackage is the package every rule lives under.
@@ -60,6 +70,7 @@ type metadata struct {
 		Severity    string   `yaml:"severity"`
 		Remediation string   `yaml:"remediation"`
 		References  []string `yaml:"references"`
+		Examples    Examples `yaml:"examples"`
 	} `yaml:"custom"`
 }
 
@@ -91,6 +102,7 @@ func ruleFromModule(file string, m *ast.Module) (Rule, error) {
 		Description: strings.TrimSpace(md.Description),
 		Remediation: strings.TrimSpace(md.Custom.Remediation),
 		References:  md.Custom.References,
+		Examples:    Examples{Bad: strings.TrimSpace(md.Custom.Examples.Bad), Good: strings.TrimSpace(md.Custom.Examples.Good)},
 		File:        file,
 	}
 	for _, rr := range md.RelatedResources {
