@@ -28,31 +28,39 @@ import data.rungate.policy.runtime_sockets as policy
 
 # One finding per mount, naming every socket it exposes. The source is
 # matched both as cleaned and with /var/run spelt /run, so /var/run/docker.sock
-# and /run/docker.sock each catch both spellings.
+# and /run/docker.sock each catch both spellings. exposes is a cheap test of
+# the two spellings against every socket at once; only a mount that passes
+# it pays for the list of sockets the message names.
 deny contains result if {
 	some m in input.derived.mounts
 	m.type == "bind"
+	m.source != "/"
+	exposes(m)
 	exposed := {s | some s, _ in policy.sockets; some src in sources(m); under(s, src)}
-	count(exposed) > 0
 	result := {
 		"msg": sprintf("host path %s is bind-mounted at %s and exposes the container runtime %s %s (%s), which gives root on the host", [m.raw_source, m.target, noun(exposed), concat(", ", sort({canonical(s) | some s in exposed})), runtimes(exposed)]),
 		"pos": m.pos,
 	}
 }
 
-sources(m) := {s | some s in [m.source, object.get(m, "canonical_source", m.source)]; s != ""}
+# socket_paths lists the sockets once per evaluation, for any_prefix_match.
+socket_paths := object.keys(policy.sockets)
 
-# under holds when socket is src or lies below it. The host's / is left to
-# host-root-mount, so one mount is not reported twice.
-under(socket, src) if {
-	src != "/"
-	socket == src
-}
+# exposes holds when a spelling of m's source is a socket or a directory
+# above one. The host's / is left to host-root-mount (checked by the rule),
+# so one mount is not reported twice.
+exposes(m) if policy.sockets[m.source]
 
-under(socket, src) if {
-	src != "/"
-	startswith(socket, concat("", [src, "/"]))
-}
+exposes(m) if policy.sockets[m.canonical_source]
+
+exposes(m) if strings.any_prefix_match(socket_paths, [concat("", [m.source, "/"]), concat("", [m.canonical_source, "/"])])
+
+sources(m) := {s | some s in [m.source, m.canonical_source]; s != ""}
+
+# under holds when socket is src or lies below it.
+under(socket, src) if socket == src
+
+under(socket, src) if startswith(socket, concat("", [src, "/"]))
 
 # The message names each socket once, /var/run spelt /run as on current
 # hosts, where the two are one directory.

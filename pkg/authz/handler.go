@@ -28,6 +28,9 @@ type Policy struct {
 	// Hash names the policy's sources in the decision log, so a decision
 	// can be traced to the rules that made it.
 	Hash string
+
+	// verdicts remembers what this policy decided; set by the handler.
+	verdicts *verdictCache
 }
 
 // Handler serves the authorization plugin protocol. It is safe for
@@ -52,6 +55,7 @@ func New(p Policy, opts Options) (*Handler, error) {
 	if opts.SocketDir != "" {
 		h.protected = append(h.protected, opts.SocketDir)
 	}
+	p.verdicts = newVerdictCache(opts.VerdictCache)
 	h.policy.Store(&p)
 	return h, nil
 }
@@ -62,6 +66,7 @@ func (h *Handler) SetPolicy(p Policy) error {
 	if p.Engine == nil {
 		return errors.New("set policy: no policy")
 	}
+	p.verdicts = newVerdictCache(h.opts.VerdictCache)
 	h.policy.Store(&p)
 	return nil
 }
@@ -161,7 +166,17 @@ func (h *Handler) decide(ctx context.Context, req *Request, e *entry) Response {
 	e.Policy = p.Hash
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
-	return h.conclude(e, h.judge(ctx, p, rt, t, segs, method, body))
+	if !rt.act.cacheable() {
+		return h.conclude(e, h.judge(ctx, p, rt, t, segs, method, body))
+	}
+	key := keyOf(method, req.RequestURI, body)
+	v, hit := p.verdicts.get(key)
+	if !hit {
+		v = h.judge(ctx, p, rt, t, segs, method, body)
+		p.verdicts.put(key, v)
+	}
+	e.Cached = hit
+	return h.conclude(e, v)
 }
 
 // conclude turns a verdict into the response for the mode, and records it.

@@ -25,7 +25,10 @@ type entry struct {
 	Rules      []string  `json:"rules,omitempty"`
 	Reason     string    `json:"reason,omitempty"`
 	Status     int       `json:"status,omitempty"`
-	LatencyUS  int64     `json:"latency_us"`
+	// Cached is true when the verdict was remembered from an identical
+	// earlier request judged by the same policy.
+	Cached    bool  `json:"cached,omitempty"`
+	LatencyUS int64 `json:"latency_us"`
 }
 
 // Decisions written to the log.

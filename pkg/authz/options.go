@@ -55,6 +55,10 @@ type Options struct {
 	// AllowPlugins are plugin references (name or name:tag) that may be
 	// installed and enabled.
 	AllowPlugins []string
+	// VerdictCache is how many verdicts of container specs (create, volume,
+	// service) one policy remembers, by a hash of the request; zero means
+	// DefaultVerdictCache, negative turns the cache off.
+	VerdictCache int
 	// Now returns the time; nil means time.Now.
 	Now func() time.Time
 }

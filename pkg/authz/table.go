@@ -33,6 +33,17 @@ func (a action) needsBody() bool {
 	return false
 }
 
+// cacheable reports whether the route's verdict is the policy's verdict on
+// its body, which the handler may remember: the spec routes, whose
+// evaluation is the one costly step of a decision.
+func (a action) cacheable() bool {
+	switch a {
+	case actCreate, actVolume, actService:
+		return true
+	}
+	return false
+}
+
 // route is one write route of dockerd's router: method and path pattern,
 // where "*" matches one path segment and "**" one or more (image and plugin
 // references contain slashes).
