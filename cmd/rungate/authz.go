@@ -36,6 +36,7 @@ type authzOptions struct {
 	dockerHost   string
 	names        []string
 	timeout      time.Duration
+	verdictCache int
 	policy       policyOptions
 }
 
@@ -65,6 +66,7 @@ policy (and runs its tests) and keeps the old one if that fails.`,
 	f.StringArrayVar(&o.allowPlugins, "allow-plugin", nil, "plugin (name or name:tag) that may be installed and enabled (repeatable)")
 	f.StringArrayVar(&o.names, "name", []string{"rungate"}, "name dockerd knows the plugin by, protected from disable and removal (repeatable)")
 	f.DurationVar(&o.timeout, "timeout", authz.DefaultTimeout, "deadline of one decision; past it the request is denied")
+	f.IntVar(&o.verdictCache, "verdict-cache", authz.DefaultVerdictCache, "verdicts on create, volume and service bodies remembered per policy (0: default size, -1: off)")
 	f.StringVar(&o.dockerHost, "docker-host", "unix:///var/run/docker.sock", "daemon to check the engine version of at start (unix:// or tcp://; empty: no check)")
 	o.policy.bind(f)
 	return cmd
@@ -100,7 +102,7 @@ func runAuthz(ctx context.Context, s streams, o *authzOptions) error {
 	opts := authz.Options{
 		FailOn: failOn, Mode: mode, Log: logw,
 		AllowArchive: o.allowArchive, AllowPlugins: o.allowPlugins,
-		SelfNames: o.names, Timeout: o.timeout,
+		SelfNames: o.names, Timeout: o.timeout, VerdictCache: o.verdictCache,
 	}
 	if o.socket != "" {
 		opts.SocketDir = filepath.Dir(o.socket)
