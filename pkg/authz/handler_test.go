@@ -98,6 +98,18 @@ func bypasses() []reqCase {
 		{"plugin disable by id", "POST", "/v1.41/plugins/4f2e/disable?force=1", "", "", "", "self-protection"},
 		{"plugin remove self", "DELETE", "/v1.41/plugins/example.com/ops/rungate:1.0?force=1", "", "", "", "self-protection"},
 		{"plugin set self", "POST", "/v1.41/plugins/rungate/set", ctJSON, `["DEBUG=1"]`, "", "self-protection"},
+		// encoding/json, like dockerd, unescapes keys and folds them with
+		// Unicode's simple folding: ſ (U+017F) matches s, K (U+212A) k.
+		{"escaped key", "POST", "/v1.41/containers/create", ctJSON, `{"Image":"a","Host\u0043onfig":{"Binds":["/:/host"]}}`, "", "host-root-mount"},
+		{"long s folds to s", "POST", "/v1.41/containers/create", ctJSON, `{"Image":"a","HostConfig":{"Bindſ":["/:/host"]}}`, "", "host-root-mount"},
+		{"kelvin sign folds to k", "POST", "/v1.41/containers/create", ctJSON, `{"Image":"a","HostConfig":{"Privileged":false,"NetworKMode":"host"}}`, "", "host-network"},
+		{"null then HostConfig", "POST", "/v1.41/containers/create", ctJSON, `{"Image":"a","HostConfig":null,"hostconfig":{"Privileged":true}}`, "", "privileged"},
+		{"privileged lowercase", "POST", "/v1.41/containers/create", ctJSON, `{"image":"a","hostconfig":{"privileged":true}}`, "", "privileged"},
+		{"cap_ prefix lowercase", "POST", "/v1.41/containers/create", ctJSON, `{"Image":"a","HostConfig":{"CapAdd":["cap_sys_admin"]}}`, "", "cap-add-dangerous"},
+		{"pid host lowercase key", "POST", "/v1.41/containers/create", ctJSON, `{"Image":"a","HostConfig":{"pidmode":"host"}}`, "", "host-pid"},
+		{"seccomp colon", "POST", "/v1.41/containers/create", ctJSON, `{"Image":"a","HostConfig":{"SecurityOpt":["seccomp:unconfined"]}}`, "", "seccomp-unconfined"},
+		{"socket dir via Mounts", "POST", "/v1.41/containers/create", ctJSON, `{"Image":"a","HostConfig":{"Mounts":[{"Type":"bind","Source":"/run/","Target":"/r"}]}}`, "", "runtime-socket-mount"},
+		{"leading whitespace body", "POST", "/v1.41/containers/create", ctJSON, "\n\t " + root, "", "host-root-mount"},
 		{"plugin pull", "POST", "/v1.41/plugins/pull?remote=vieux/sshfs", ctJSON, `[]`, "", "plugin-install"},
 		{"plugin create", "POST", "/v1.41/plugins/create?name=evil", "application/x-tar", "", "", "plugin-install"},
 		{"plugin upgrade", "POST", "/v1.41/plugins/vieux/sshfs:latest/upgrade?remote=vieux/sshfs:next", ctJSON, `[]`, "", "plugin-install"},
