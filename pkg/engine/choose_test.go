@@ -55,8 +55,10 @@ func TestChoose(t *testing.T) {
 		},
 		{name: "none", choose: keep(), wantErr: "every rule is disabled"},
 		{
-			name:    "unknown id",
-			choose:  func([]engine.Rule) ([]engine.Rule, error) { return []engine.Rule{{ID: "nope", Severity: engine.Low}}, nil },
+			name: "unknown id",
+			choose: func([]engine.Rule) ([]engine.Rule, error) {
+				return []engine.Rule{{ID: "nope", Severity: engine.Low}}, nil
+			},
 			wantErr: "unknown rule nope",
 		},
 		{
