@@ -1,0 +1,116 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestLintProfile: --profile (or the configuration's profile key) chooses
+// the rules and their severity; a bad profile is exit 2.
+func TestLintProfile(t *testing.T) {
+	web := `docker run -d -p 80:80 -v $PWD/web_base:/var/www/html web-server`
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	custom := write("quiet.yaml", "name: quiet\nextends: restricted\nrules:\n  log-json-unbounded: {enabled: false}\n")
+	typo := write("typo.yaml", "rules:\n  readonly-rootfs-mising: {severity: high}\n")
+	tests := []struct {
+		name   string
+		config string
+		args   []string
+		want   map[string]string // rule -> severity of its finding; absent = no finding
+		code   int
+		stderr string
+	}{
+		{
+			name: "default",
+			want: map[string]string{"readonly-rootfs-missing": "medium", "log-json-unbounded": "medium", "writable-content-mount": "medium"},
+		},
+		{
+			name: "restricted fails the build on hardening gaps",
+			args: []string{"--profile", "restricted"},
+			want: map[string]string{"readonly-rootfs-missing": "high", "log-json-unbounded": "high", "writable-content-mount": "high"},
+			code: exitFindings,
+		},
+		{
+			name:   "profile from the configuration",
+			config: "profile: restricted\n",
+			want:   map[string]string{"readonly-rootfs-missing": "high", "log-json-unbounded": "high", "writable-content-mount": "high"},
+			code:   exitFindings,
+		},
+		{
+			name:   "configuration on top of the profile",
+			config: "profile: restricted\ndisable: [writable-content-mount]\nseverity: {log-json-unbounded: low}\n",
+			want:   map[string]string{"readonly-rootfs-missing": "high", "log-json-unbounded": "low"},
+			code:   exitFindings,
+		},
+		{
+			name:   "flag beats the configuration",
+			config: "profile: restricted\n",
+			args:   []string{"--profile", "default"},
+			want:   map[string]string{"readonly-rootfs-missing": "medium", "log-json-unbounded": "medium", "writable-content-mount": "medium"},
+		},
+		{
+			name: "profile file",
+			args: []string{"--profile", custom},
+			want: map[string]string{"readonly-rootfs-missing": "high", "writable-content-mount": "high"},
+			code: exitFindings,
+		},
+		{name: "unknown profile", args: []string{"--profile", "strict"}, code: exitUsage, stderr: `--profile: unknown profile "strict"`},
+		{name: "missing profile file", args: []string{"--profile", "nope.yaml"}, code: exitUsage, stderr: "--profile: read profile"},
+		{name: "profile names an unknown rule", args: []string{"--profile", typo}, code: exitUsage, stderr: `unknown rule "readonly-rootfs-mising" (did you mean readonly-rootfs-missing?)`},
+		{name: "configuration names an unknown profile", config: "profile: baseline\n", code: exitUsage, stderr: `profile: unknown profile "baseline"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"lint", "--format", "json"}, tc.args...)
+			if tc.config != "" {
+				args = append(args, "--config", writeConfig(t, tc.config))
+			}
+			if tc.code == exitUsage {
+				_, stderr, code := run(t, "", append(args, "-c", web)...)
+				if code != exitUsage || !strings.Contains(stderr, tc.stderr) || strings.Count(stderr, "\n") != 1 {
+					t.Fatalf("exit %d, stderr %q; want exit 2 and one line with %q", code, stderr, tc.stderr)
+				}
+				return
+			}
+			got, code := lintJSON(t, append(args[3:], "-c", web)...)
+			sev := map[string]string{}
+			for _, f := range got.Findings {
+				sev[f.Rule] = f.Severity
+			}
+			if len(sev) != len(tc.want) {
+				t.Errorf("findings %v, want %v", sev, tc.want)
+			}
+			for r, s := range tc.want {
+				if sev[r] != s {
+					t.Errorf("%s: severity %q, want %q (all: %v)", r, sev[r], s, sev)
+				}
+			}
+			if code != tc.code {
+				t.Errorf("exit %d, want %d", code, tc.code)
+			}
+		})
+	}
+}
+
+// TestSuppressionOfADisabledRule: a comment for a rule the configuration
+// turns off is neither unknown nor unused, since the rule is not run.
+func TestSuppressionOfADisabledRule(t *testing.T) {
+	script := filepath.Join(t.TempDir(), "run.sh")
+	body := "docker run --read-only -v /:/host alpine # rungate:ignore host-root-mount -- node agent\n"
+	if err := os.WriteFile(script, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, diag, _ := lintCase(t, "--config", writeConfig(t, "disable: [host-root-mount]\n"), "--unused-suppressions", "error", script)
+	if diag != "" {
+		t.Errorf("diagnostics for a disabled rule's comment:\n%s", diag)
+	}
+}
