@@ -206,7 +206,7 @@ func (o *ruleOptions) bind(fs *pflag.FlagSet) {
 // .rungate.yaml), each read for both its Rego and its data files.
 func builtinOptions(extra ...fs.FS) engine.Options {
 	return engine.Options{
-		Policies: append([]fs.FS{rules.FS}, extra...),
+		Policies: append([]fs.FS{engine.Named("rules", rules.FS)}, extra...),
 		Data:     append([]fs.FS{policy.FS}, extra...),
 	}
 }
