@@ -92,8 +92,10 @@ func TestVerify(t *testing.T) {
 			stderr: `team-rule\.rego:1: METADATA: custom\.severity: unknown severity "lowish"`,
 		},
 		{
-			name:   "no tests",
-			args:   func(t *testing.T) []string { return []string{policyDir(t, map[string]string{"team-rule.rego": teamRule})} },
+			name: "no tests",
+			args: func(t *testing.T) []string {
+				return []string{policyDir(t, map[string]string{"team-rule.rego": teamRule})}
+			},
 			code:   exitUsage,
 			stderr: "no tests found",
 		},
