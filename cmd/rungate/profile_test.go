@@ -114,3 +114,31 @@ func TestSuppressionOfADisabledRule(t *testing.T) {
 		t.Errorf("diagnostics for a disabled rule's comment:\n%s", diag)
 	}
 }
+
+// TestHostProfile: host takes --profile (and --policy) too; a profile
+// file can turn a host rule's severity down, and a bad one is exit 2.
+func TestHostProfile(t *testing.T) {
+	dir := t.TempDir()
+	group, passwd := filepath.Join(dir, "group"), filepath.Join(dir, "passwd")
+	write(t, group, "root:x:0:\ndocker:x:998:alice\n")
+	write(t, passwd, "root:x:0:0::/root:/bin/sh\n")
+	low := filepath.Join(dir, "low.yaml")
+	write(t, low, "rules:\n  docker-group-member: {severity: low}\n")
+	for _, tc := range []struct {
+		name    string
+		profile string
+		code    int
+	}{
+		{name: "default", profile: "default", code: exitFindings},
+		{name: "restricted", profile: "restricted", code: exitFindings},
+		{name: "lowered", profile: low, code: exitOK},
+		{name: "unknown", profile: "strict", code: exitUsage},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, code := run(t, "", "host", "--profile", tc.profile, "--group-file", group, "--passwd-file", passwd)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; %s", code, tc.code, stderr)
+			}
+		})
+	}
+}
