@@ -22,6 +22,9 @@ import (
 	"github.com/rungate/rungate/pkg/runspec"
 )
 
+// The reference pages of docs/rules; TestRuleDocs fails when they are stale.
+//go:generate go run . rules --format markdown --output ../../docs/rules
+
 type rulesOptions struct {
 	format string
 	output string
