@@ -226,16 +226,9 @@ func loadEngine(ctx context.Context) (*engine.Engine, error) {
 // flag's, else the configuration's, else default) and the configuration's
 // per-rule overrides on top of it. Only the rules chosen are compiled.
 func (o *ruleOptions) engineOptions(c loaded) (engine.Options, error) {
-	var dirs []fs.FS
-	for _, d := range o.dirs {
-		st, err := os.Stat(d)
-		if err != nil {
-			return engine.Options{}, usageError(fmt.Errorf("--policy: %w", err))
-		}
-		if !st.IsDir() {
-			return engine.Options{}, usageError(fmt.Errorf("--policy: %s is not a directory", d))
-		}
-		dirs = append(dirs, engine.Named(d, os.DirFS(d)))
+	dirs, err := o.policyDirs()
+	if err != nil {
+		return engine.Options{}, err
 	}
 	cdirs, err := c.policyDirs()
 	if err != nil {
@@ -265,6 +258,22 @@ func (o *ruleOptions) engineOptions(c loaded) (engine.Options, error) {
 	opts.DataOverrides = c.Data
 	opts.Choose = profile.Chooser(p, over)
 	return opts, nil
+}
+
+// policyDirs opens the --policy directories, each named as given.
+func (o *ruleOptions) policyDirs() ([]fs.FS, error) {
+	var dirs []fs.FS
+	for _, d := range o.dirs {
+		st, err := os.Stat(d)
+		if err != nil {
+			return nil, usageError(fmt.Errorf("--policy: %w", err))
+		}
+		if !st.IsDir() {
+			return nil, usageError(fmt.Errorf("--policy: %s is not a directory", d))
+		}
+		dirs = append(dirs, engine.Named(d, os.DirFS(d)))
+	}
+	return dirs, nil
 }
 
 // newEngine compiles the policy of opts. A profile or override naming an

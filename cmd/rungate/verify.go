@@ -62,11 +62,9 @@ func runVerify(ctx context.Context, s streams, o *verifyOptions) error {
 	}
 	var dirs []fs.FS
 	if len(o.dirs) > 0 {
-		opts, err := (&ruleOptions{dirs: o.dirs}).engineOptions(loaded{})
-		if err != nil {
+		if dirs, err = (&ruleOptions{dirs: o.dirs}).policyDirs(); err != nil {
 			return err
 		}
-		dirs = opts.Policies[1:]
 	} else {
 		if dirs, err = cfg.policyDirs(); err != nil {
 			return err
