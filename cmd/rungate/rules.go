@@ -224,7 +224,7 @@ func explain(ctx context.Context, s streams, eng *engine.Engine, d ruledoc.Doc) 
 		if err != nil {
 			return internalError(fmt.Errorf("working directory: %w", err))
 		}
-		runner := &lint.Runner{Engine: eng, Daemon: runspec.DefaultDaemon(), WorkDir: wd, Env: knownEnv(wd)}
+		runner := exampleRunner(eng, wd)
 		for _, ex := range []struct {
 			label, text string
 			fires       bool
@@ -312,4 +312,10 @@ func wrap(text, indent string, width int) string {
 		col += len(w)
 	}
 	return b.String()
+}
+
+// exampleRunner runs rule examples as the user's input would be linted,
+// from the working directory.
+func exampleRunner(eng *engine.Engine, wd string) *lint.Runner {
+	return &lint.Runner{Engine: eng, Daemon: runspec.DefaultDaemon(), WorkDir: wd, Env: knownEnv(wd)}
 }

@@ -53,18 +53,34 @@ func TestExampleInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	runner := &lint.Runner{Engine: eng, Daemon: runspec.DefaultDaemon(), WorkDir: "/", Env: scan.Env{}}
+	// A host example: facts of a docker group member fire
+	// docker-group-member through EvaluateHost.
+	runner.HostFacts = func(text string) (runspec.Host, bool, error) {
+		if text != "{daemon}" {
+			return runspec.Host{}, false, nil
+		}
+		var h runspec.Host
+		h.DockerGroup.Found = true
+		h.DockerGroup.Members = []runspec.GroupMember{{User: "alice", Via: "member"}}
+		return h, true, nil
+	}
 	for _, tc := range []struct {
-		name, text string
-		fired, err bool
+		name, text, rule string
+		fired, err       bool
 	}{
 		{name: "docker run", text: "docker run --privileged alpine", fired: true},
 		{name: "compose", text: "services:\n  app:\n    image: alpine\n    privileged: true\n", fired: true},
 		{name: "compose, safe", text: "services:\n  app:\n    image: alpine\n"},
 		{name: "bad flag", text: "docker run --privilegd alpine", err: true},
 		{name: "no container", text: "echo hello", err: true},
+		{name: "host facts", text: "{daemon}", rule: "docker-group-member", fired: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			fired, _, err := runner.Example(t.Context(), "privileged", tc.text)
+			rule := tc.rule
+			if rule == "" {
+				rule = "privileged"
+			}
+			fired, _, err := runner.Example(t.Context(), rule, tc.text)
 			if (err != nil) != tc.err || fired != tc.fired {
 				t.Errorf("fired %v, error %v; want fired %v, error %v", fired, err, tc.fired, tc.err)
 			}

@@ -132,12 +132,18 @@ func index(docs []Doc) []byte {
 	return b.Bytes()
 }
 
-// fence puts an example in a code block: YAML for a compose file, else
-// shell.
+// fence puts an example in a code block: shell for a docker command, YAML
+// for a compose file, JSON for daemon.json, else plain text (a socket's
+// `ls -l` line).
 func fence(text string) string {
-	lang := "sh"
-	if strings.HasPrefix(text, "services:") || strings.Contains(text, "\nservices:") {
+	lang := "text"
+	switch {
+	case strings.HasPrefix(text, "docker "):
+		lang = "sh"
+	case strings.HasPrefix(text, "services:") || strings.Contains(text, "\nservices:"):
 		lang = "yaml"
+	case strings.HasPrefix(text, "{"):
+		lang = "json"
 	}
 	return "```" + lang + "\n" + strings.TrimRight(text, "\n") + "\n```\n"
 }

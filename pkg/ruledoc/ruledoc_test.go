@@ -15,6 +15,11 @@ func TestPage(t *testing.T) {
 		Links:    []engine.Link{{URL: "https://example.com/x"}},
 		Examples: engine.Examples{Bad: "services:\n  app:\n    image: x\n", Good: "docker run --read-only x"},
 	}
+	host := r
+	host.ID, host.Examples = "y-rule", engine.Examples{Bad: `{"icc": true}`, Good: "srw-rw---- root docker /run/docker.sock"}
+	if p := string(ruledoc.Page(ruledoc.Doc{Rule: host})); !strings.Contains(p, "```json\n{\"icc\": true}\n```") || !strings.Contains(p, "```text\nsrw-rw----") {
+		t.Errorf("host rule page:\n%s", p)
+	}
 	d := ruledoc.Doc{Rule: r, Profiles: []ruledoc.ProfileSeverity{{Profile: "default", Severity: engine.Medium}, {Profile: "restricted", Off: true}}}
 	pages := ruledoc.Pages([]ruledoc.Doc{d})
 	page := string(pages["x-rule.md"])
