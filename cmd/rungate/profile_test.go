@@ -163,3 +163,22 @@ func TestHostProfile(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigProfileFileIsRelative: a profile file named in .rungate.yaml
+// is found beside the configuration, wherever rungate runs.
+func TestConfigProfileFileIsRelative(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "team.yaml"), "extends: restricted\nrules:\n  readonly-rootfs-missing: {severity: critical}\n")
+	cfg := filepath.Join(dir, ".rungate.yaml")
+	write(t, cfg, "profile: team.yaml\n")
+	got, code := lintJSON(t, "--config", cfg, "-c", "docker run nginx")
+	sev := ""
+	for _, f := range got.Findings {
+		if f.Rule == "readonly-rootfs-missing" {
+			sev = f.Severity
+		}
+	}
+	if sev != "critical" || code != exitFindings {
+		t.Errorf("readonly-rootfs-missing at %q, exit %d; want critical, 1", sev, code)
+	}
+}
