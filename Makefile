@@ -7,7 +7,7 @@ FUZZTIME  ?= 2m
 # printed after the tests, since go test hides the output of passing tests.
 REPORTS   := $(CURDIR)/.reports
 
-.PHONY: all build test bench fuzz lint fmt generate clean
+.PHONY: all build test bench fuzz lint fmt generate docs clean
 
 all: build test
 
@@ -33,6 +33,13 @@ fuzz:
 lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
 	$(GO) vet $(PKGS)
+
+# docs/rules: one reference page per rule and an index, generated from the
+# rules' metadata. TestRuleDocs (cmd/rungate) fails when they are stale.
+docs:
+	$(GO) run ./cmd/rungate rules --format markdown --output docs/rules
+
+generate: docs
 
 clean:
 	rm -rf bin $(REPORTS)

@@ -23,6 +23,9 @@
 #     NET_BIND_SERVICE.
 #   references:
 #     - CIS Docker Benchmark v1.6.0 5.4 (5.3 in earlier versions)
+#   examples:
+#     bad: docker run --cap-add SYS_ADMIN alpine
+#     good: docker run --cap-drop ALL --cap-add NET_BIND_SERVICE alpine
 package rungate.rules.cap_add_dangerous
 
 import data.rungate.lib

@@ -21,6 +21,9 @@
 #     rules; do not add the docker group to a container.
 #   references:
 #     - CIS Docker Benchmark v1.6.0 1.1.2
+#   examples:
+#     bad: docker run --group-add docker -v /var/run/docker.sock:/var/run/docker.sock:ro alpine
+#     good: docker run -v /var/run/docker.sock:/var/run/docker.sock:ro alpine
 package rungate.rules.docker_group_member
 
 import data.rungate.lib

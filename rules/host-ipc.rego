@@ -16,6 +16,9 @@
 #     Drop `--ipc host`; to share memory between containers, use `--ipc shareable` on one and `--ipc container:NAME` on the other.
 #   references:
 #     - CIS Docker Benchmark v1.6.0 5.17 (5.16 in earlier versions)
+#   examples:
+#     bad: docker run --ipc host alpine
+#     good: docker run --ipc private alpine
 package rungate.rules.host_ipc
 
 import data.rungate.lib

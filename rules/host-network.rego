@@ -16,6 +16,9 @@
 #     Use the default bridge or a user-defined network and publish only the ports needed (`-p 127.0.0.1:8080:80` where the service is local).
 #   references:
 #     - CIS Docker Benchmark v1.6.0 5.10 (5.9 in earlier versions)
+#   examples:
+#     bad: docker run --network host nginx
+#     good: docker run -p 127.0.0.1:8080:80 nginx
 package rungate.rules.host_network
 
 import data.rungate.lib

@@ -16,6 +16,9 @@
 #     Drop `--pid host`; to debug another container, share its namespace with `--pid container:NAME` instead.
 #   references:
 #     - CIS Docker Benchmark v1.6.0 5.16 (5.15 in earlier versions)
+#   examples:
+#     bad: docker run --pid host alpine top
+#     good: docker run alpine top
 package rungate.rules.host_pid
 
 import data.rungate.lib

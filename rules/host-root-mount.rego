@@ -20,6 +20,9 @@
 #     possible, and never the host's `/`.
 #   references:
 #     - CIS Docker Benchmark v1.6.0 5.6 (5.5 in earlier versions)
+#   examples:
+#     bad: docker run -v /:/host alpine
+#     good: docker run -v /srv/backup:/backup:ro alpine
 package rungate.rules.host_root_mount
 
 deny contains result if {

@@ -19,6 +19,9 @@
 #     or use the `local` logging driver, which rotates by default.
 #   references:
 #     - CIS Docker Benchmark v1.6.0 2.13
+#   examples:
+#     bad: docker run --log-driver json-file nginx
+#     good: docker run --log-driver json-file --log-opt max-size=10m --log-opt max-file=3 nginx
 package rungate.rules.log_json_unbounded
 
 import data.rungate.lib

@@ -19,6 +19,9 @@
 #     (`--device`) the workload needs, and nothing else.
 #   references:
 #     - CIS Docker Benchmark v1.6.0 5.5 (5.4 in earlier versions)
+#   examples:
+#     bad: docker run --privileged alpine
+#     good: docker run --cap-add NET_ADMIN alpine
 package rungate.rules.privileged
 
 import data.rungate.lib

@@ -19,6 +19,9 @@
 #     volumes.
 #   references:
 #     - CIS Docker Benchmark v1.6.0 5.13 (5.12 in earlier versions)
+#   examples:
+#     bad: docker run nginx
+#     good: docker run --read-only --tmpfs /tmp --tmpfs /var/cache/nginx nginx
 package rungate.rules.readonly_rootfs_missing
 
 import data.rungate.lib

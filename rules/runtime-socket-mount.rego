@@ -22,6 +22,9 @@
 #     makes, or run it rootless.
 #   references:
 #     - CIS Docker Benchmark v1.6.0 5.32 (5.31 in earlier versions)
+#   examples:
+#     bad: docker run -v /var/run/docker.sock:/var/run/docker.sock portainer/portainer-ce
+#     good: docker run -v portainer_data:/data portainer/portainer-ce
 package rungate.rules.runtime_socket_mount
 
 import data.rungate.policy.runtime_sockets as policy

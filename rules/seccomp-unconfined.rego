@@ -22,6 +22,9 @@
 #     `--security-opt seccomp=profile.json`.
 #   references:
 #     - CIS Docker Benchmark v1.6.0 5.22 (5.21 in earlier versions)
+#   examples:
+#     bad: docker run --security-opt seccomp=unconfined alpine
+#     good: docker run alpine
 package rungate.rules.seccomp_unconfined
 
 import data.rungate.lib

@@ -23,6 +23,9 @@
 #     the log, cache and data directories the application writes.
 #   references:
 #     - CIS Docker Benchmark v1.6.0 5.6
+#   examples:
+#     bad: docker run -v $PWD/site:/usr/share/nginx/html nginx
+#     good: docker run -v $PWD/site:/usr/share/nginx/html:ro nginx
 package rungate.rules.writable_content_mount
 
 # The policy data is read through an import, which the compiler resolves, not

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +21,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rungate/rungate/pkg/authz"
+	"github.com/rungate/rungate/pkg/config"
 	"github.com/rungate/rungate/pkg/engine"
 	"github.com/rungate/rungate/pkg/runspec"
 )
@@ -30,7 +32,6 @@ type authzOptions struct {
 	mode         string
 	failOn       string
 	logFile      string
-	policyDirs   []string
 	allowArchive bool
 	allowPlugins []string
 	dockerHost   string
@@ -38,6 +39,10 @@ type authzOptions struct {
 	timeout      time.Duration
 	verdictCache int
 	policy       policyOptions
+	config       string
+	// changed reports whether a flag was given, so that only flags left at
+	// their defaults take the configuration file's values.
+	changed func(name string) bool
 }
 
 func newAuthzCommand(s streams) *cobra.Command {
@@ -49,9 +54,15 @@ func newAuthzCommand(s streams) *cobra.Command {
 --authorization-plugin=rungate: every API request is then judged by the same
 rules as rungate lint before it runs. Requests rungate cannot read, unknown
 write routes, policy errors and timeouts are denied. SIGHUP recompiles the
-policy (and runs its tests) and keeps the old one if that fails.`,
+policy (and runs its tests) and keeps the old one if that fails.
+
+--profile and --config choose the rules as for rungate lint: the same
+.rungate.yaml (profile, enable, disable, severity, policy, data, fail-on)
+gives the plugin the linter's per-rule choices. The file is read only when
+named with --config, and again on SIGHUP.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.changed = cmd.Flags().Changed
 			return runAuthz(cmd.Context(), s, &o)
 		},
 	}
@@ -61,7 +72,7 @@ policy (and runs its tests) and keeps the old one if that fails.`,
 	f.StringVar(&o.mode, "mode", "enforce", "enforce|audit: audit logs what would be denied and allows it (self-protection still denies)")
 	f.StringVar(&o.failOn, "fail-on", "high", "deny when a finding is at or above this severity: critical|high|medium|low|info")
 	f.StringVar(&o.logFile, "log", "", "append JSON-lines decisions to this file (- for standard error)")
-	f.StringArrayVar(&o.policyDirs, "policy", nil, "directory of extra Rego rules and policy data (repeatable)")
+	f.StringVar(&o.config, "config", "", "read this "+config.FileName+" for the profile, per-rule overrides, policy directories, data and fail-on, as rungate lint does")
 	f.BoolVar(&o.allowArchive, "allow-archive", false, "allow docker cp into containers")
 	f.StringArrayVar(&o.allowPlugins, "allow-plugin", nil, "plugin (name or name:tag) that may be installed and enabled (repeatable)")
 	f.StringArrayVar(&o.names, "name", []string{"rungate"}, "name dockerd knows the plugin by, protected from disable and removal (repeatable)")
@@ -77,6 +88,13 @@ func runAuthz(ctx context.Context, s streams, o *authzOptions) error {
 	if err != nil {
 		return usageError(fmt.Errorf("--mode: %w", err))
 	}
+	cfg, err := o.loadConfig()
+	if err != nil {
+		return err
+	}
+	if cfg.FailOn != "" && (o.changed == nil || !o.changed("fail-on")) {
+		o.failOn = cfg.FailOn
+	}
 	failOn, err := engine.ParseSeverity(o.failOn)
 	if err != nil {
 		return usageError(fmt.Errorf("--fail-on: %w", err))
@@ -90,9 +108,9 @@ func runAuthz(ctx context.Context, s streams, o *authzOptions) error {
 	}
 	// The plugin never starts without a policy that compiles and passes
 	// its tests: there is no fail-open.
-	pol, err := o.loadPolicy(ctx, daemon)
+	pol, err := o.loadPolicy(ctx, daemon, cfg)
 	if err != nil {
-		return internalError(err)
+		return err
 	}
 	logw, closeLog, err := openLog(s, o.logFile)
 	if err != nil {
@@ -181,36 +199,59 @@ func (o *authzOptions) checkEngine(ctx context.Context, s streams) {
 	fmt.Fprintf(s.err, "rungate authz: engine version not checked: %s did not answer\n", o.dockerHost)
 }
 
-// loadPolicy compiles the built-in rules and any --policy directories, after
-// their Rego tests pass.
-func (o *authzOptions) loadPolicy(ctx context.Context, daemon runspec.Daemon) (authz.Policy, error) {
-	var dirs []fs.FS
-	for _, d := range o.policyDirs {
-		dirs = append(dirs, engine.Named(d, os.DirFS(d)))
+// loadConfig reads --config, when given; without it the plugin reads no
+// file (dockerd's working directory is no repository).
+func (o *authzOptions) loadConfig() (loaded, error) {
+	if o.config == "" {
+		return loaded{}, nil
 	}
-	opts := builtinOptions(dirs...)
-	rep, err := engine.Test(ctx, opts, engine.TestOptions{})
-	if err != nil {
-		return authz.Policy{}, fmt.Errorf("test policy: %w", err)
-	}
-	if failed := rep.Failed(); len(failed) > 0 {
-		return authz.Policy{}, fmt.Errorf("test policy: %d test(s) fail, first %s in %s", len(failed), failed[0].Name, failed[0].File)
-	}
-	eng, err := engine.New(ctx, opts)
-	if err != nil {
-		return authz.Policy{}, fmt.Errorf("load policy: %w", err)
-	}
-	hash, err := policyHash(append(opts.Policies, opts.Data...))
+	c := configOptions{path: o.config}
+	return c.load("")
+}
+
+// loadPolicy compiles the built-in rules and any --policy directories,
+// after their Rego tests pass, under the profile and the configuration's
+// per-rule overrides. A bad profile or configuration is a usage error; a
+// policy that fails to compile or its tests an internal one.
+func (o *authzOptions) loadPolicy(ctx context.Context, daemon runspec.Daemon, cfg loaded) (authz.Policy, error) {
+	opts, err := o.policy.rules.engineOptions(cfg)
 	if err != nil {
 		return authz.Policy{}, err
+	}
+	rep, err := engine.Test(ctx, opts, engine.TestOptions{})
+	if err != nil {
+		return authz.Policy{}, internalError(fmt.Errorf("test policy: %w", err))
+	}
+	if failed := rep.Failed(); len(failed) > 0 {
+		return authz.Policy{}, internalError(fmt.Errorf("test policy: %d test(s) fail, first %s in %s", len(failed), failed[0].Name, failed[0].File))
+	}
+	eng, err := newEngine(ctx, opts)
+	if err != nil {
+		return authz.Policy{}, err
+	}
+	hash, err := policyHash(append(opts.Policies, opts.Data...), eng.Rules(), cfg.Data)
+	if err != nil {
+		return authz.Policy{}, internalError(err)
 	}
 	return authz.Policy{Engine: eng, Daemon: daemon, Hash: hash}, nil
 }
 
-// policyHash digests every file of the policy's sources, in walk order, so
-// the decision log says which policy made each decision.
-func policyHash(fss []fs.FS) (string, error) {
+// policyHash digests every file of the policy's sources, in walk order,
+// the rules that run with their severities (the profile's and the
+// configuration's choice) and the data overrides, so the decision log says
+// which policy made each decision.
+func policyHash(fss []fs.FS, chosen []engine.Rule, data map[string]any) (string, error) {
 	h := sha256.New()
+	for _, r := range chosen {
+		fmt.Fprintf(h, "rule\x00%s\x00%s\x00", r.ID, r.Severity)
+	}
+	if len(data) > 0 {
+		b, err := json.Marshal(data)
+		if err != nil {
+			return "", fmt.Errorf("hash policy: %w", err)
+		}
+		h.Write(b)
+	}
 	for _, fsys := range fss {
 		err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
@@ -244,9 +285,13 @@ func (o *authzOptions) reloadOnHUP(ctx context.Context, s streams, h *authz.Hand
 		case <-hup:
 		}
 		d, err := o.policy.loadDaemon()
+		var cfg loaded
+		if err == nil {
+			cfg, err = o.loadConfig()
+		}
 		if err == nil {
 			var pol authz.Policy
-			if pol, err = o.loadPolicy(ctx, d); err == nil {
+			if pol, err = o.loadPolicy(ctx, d, cfg); err == nil {
 				err = h.SetPolicy(pol)
 			}
 		}

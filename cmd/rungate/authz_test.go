@@ -121,7 +121,7 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 // SIGHUP and keeps the plugin from starting without one.
 func TestAuthzPolicyLoad(t *testing.T) {
 	good := &authzOptions{}
-	p, err := good.loadPolicy(t.Context(), runspec.DefaultDaemon())
+	p, err := good.loadPolicy(t.Context(), runspec.DefaultDaemon(), loaded{})
 	if err != nil || p.Engine == nil || !strings.HasPrefix(p.Hash, "sha256:") {
 		t.Fatalf("built-in policy: %+v, %v", p, err)
 	}
@@ -138,10 +138,71 @@ func TestAuthzPolicyLoad(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			o := &authzOptions{policyDirs: []string{dir}}
-			if _, err := o.loadPolicy(t.Context(), runspec.DefaultDaemon()); err == nil {
+			o := &authzOptions{policy: policyOptions{rules: ruleOptions{dirs: []string{dir}}}}
+			if _, err := o.loadPolicy(t.Context(), runspec.DefaultDaemon(), loaded{}); err == nil {
 				t.Fatal("broken policy loaded")
 			}
+		})
+	}
+}
+
+// TestAuthzProfileAndConfig: the plugin runs the rules the profile and
+// .rungate.yaml choose, at their severities, and says so in its policy
+// hash; a bad choice stops it as bad configuration.
+func TestAuthzProfileAndConfig(t *testing.T) {
+	tests := []struct {
+		name    string
+		profile string
+		config  string
+		want    map[string]string // rule -> severity; "" = must not run
+		code    int
+	}{
+		{name: "default", want: map[string]string{"readonly-rootfs-missing": "medium", "privileged": "critical"}},
+		{name: "restricted", profile: "restricted", want: map[string]string{"readonly-rootfs-missing": "high", "privileged": "critical"}},
+		{name: "profile from config", config: "profile: restricted\n", want: map[string]string{"readonly-rootfs-missing": "high"}},
+		{name: "flag beats config", profile: "default", config: "profile: restricted\n", want: map[string]string{"readonly-rootfs-missing": "medium"}},
+		{
+			name:   "config overrides on the profile",
+			config: "profile: restricted\ndisable: [host-ipc]\nseverity: {readonly-rootfs-missing: low}\n",
+			want:   map[string]string{"readonly-rootfs-missing": "low", "host-ipc": ""},
+		},
+		{name: "unknown rule", config: "disable: [host-icp]\n", code: exitUsage},
+		{name: "unknown profile", profile: "strict", code: exitUsage},
+	}
+	hashes := map[string]string{}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := &authzOptions{policy: policyOptions{rules: ruleOptions{profile: tc.profile}}}
+			if tc.config != "" {
+				o.config = writeConfig(t, tc.config)
+			}
+			cfg, err := o.loadConfig()
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := o.loadPolicy(t.Context(), runspec.DefaultDaemon(), cfg)
+			if tc.code != 0 {
+				if exitCode(err) != tc.code {
+					t.Fatalf("exit %d (%v), want %d", exitCode(err), err, tc.code)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, r := range p.Engine.Rules() {
+				got[r.ID] = r.Severity.String()
+			}
+			for id, sev := range tc.want {
+				if got[id] != sev {
+					t.Errorf("%s: severity %q, want %q", id, got[id], sev)
+				}
+			}
+			if other, dup := hashes[p.Hash]; dup && got["readonly-rootfs-missing"] != other {
+				t.Errorf("policy hash %s is the same for different choices", p.Hash)
+			}
+			hashes[p.Hash] = got["readonly-rootfs-missing"]
 		})
 	}
 }

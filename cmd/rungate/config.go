@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,7 +13,7 @@ import (
 
 	"github.com/rungate/rungate/pkg/config"
 	"github.com/rungate/rungate/pkg/engine"
-	"github.com/rungate/rungate/pkg/lint"
+	"github.com/rungate/rungate/pkg/profile"
 )
 
 // configOptions choose the .rungate.yaml a lint run reads.
@@ -68,9 +67,9 @@ func (o *configOptions) load(wd string) (loaded, error) {
 	return loaded{Config: *c, dir: filepath.Dir(abs), file: p}, nil
 }
 
-// loadEngineConfig compiles the built-in rules with the configuration's
-// extra policy directories and data overrides.
-func loadEngineConfig(ctx context.Context, c loaded) (*engine.Engine, error) {
+// policyDirs are the configuration's policy directories, resolved
+// against the file's directory and checked to be directories.
+func (c loaded) policyDirs() ([]fs.FS, error) {
 	var dirs []fs.FS
 	for _, d := range c.Policy {
 		dir := d
@@ -86,49 +85,27 @@ func loadEngineConfig(ctx context.Context, c loaded) (*engine.Engine, error) {
 		}
 		dirs = append(dirs, engine.Named(d, os.DirFS(dir)))
 	}
-	opts := builtinOptions(dirs...)
-	opts.DataOverrides = c.Data
-	eng, err := engine.New(ctx, opts)
-	if err != nil {
-		return nil, internalError(fmt.Errorf("load policy: %w", err))
-	}
-	return eng, nil
+	return dirs, nil
 }
 
-// ruleFilter checks the configuration's rule ids against the loaded rules:
-// an unknown id is a usage error, since a typo would silently keep a rule
-// on or leave its severity unchanged.
-func ruleFilter(c loaded, known []engine.Rule) (lint.RuleFilter, error) {
-	ids := map[string]bool{}
-	for _, r := range known {
-		ids[r.ID] = true
-	}
+// overrides are the configuration's per-rule choices, applied over the
+// profile. Their rule ids are checked when the engine is built.
+func (c loaded) overrides() (profile.Overrides, error) {
+	o := profile.Overrides{Source: "config " + c.file, Enable: c.Enable, Disable: c.Disable}
 	var errs []error
-	set := func(key string, list []string) map[string]bool {
-		m := map[string]bool{}
-		for _, id := range list {
-			if !ids[id] {
-				errs = append(errs, fmt.Errorf("%s: unknown rule %q", key, id))
-			}
-			m[id] = true
-		}
-		return m
-	}
-	f := lint.RuleFilter{Enable: set("enable", c.Enable), Disable: set("disable", c.Disable), Severity: map[string]engine.Severity{}}
 	for _, id := range slices.Sorted(maps.Keys(c.Severity)) {
-		if !ids[id] {
-			errs = append(errs, fmt.Errorf("severity: unknown rule %q", id))
-			continue
-		}
 		sev, err := engine.ParseSeverity(c.Severity[id])
 		if err != nil {
 			errs = append(errs, fmt.Errorf("severity: %s: %w", id, err))
 			continue
 		}
-		f.Severity[id] = sev
+		if o.Severity == nil {
+			o.Severity = map[string]engine.Severity{}
+		}
+		o.Severity[id] = sev
 	}
 	if err := errors.Join(errs...); err != nil {
-		return f, usageError(fmt.Errorf("config %s: %w", c.file, err))
+		return o, usageError(fmt.Errorf("config %s: %w", c.file, err))
 	}
-	return f, nil
+	return o, nil
 }

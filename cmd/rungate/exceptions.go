@@ -40,15 +40,18 @@ func (o *exceptionOptions) validate() error {
 
 // applyInline moves the findings that rungate:ignore comments cover to
 // res.Suppressed.
-func (o *exceptionOptions) applyInline(res *lint.Result, src *sources, rules []engine.Rule) {
+func (o *exceptionOptions) applyInline(res *lint.Result, src *sources, eng *engine.Engine) {
 	if o.noInlineIgnores {
 		return
 	}
-	known := map[string]bool{}
-	for _, r := range rules {
-		known[r.ID] = true
+	known, off := map[string]bool{}, map[string]bool{}
+	for _, r := range eng.Catalogue() {
+		known[r.ID], off[r.ID] = true, true
 	}
-	lint.Inline(res, src.all(), os.ReadFile, lint.InlineOptions{RequireReason: o.requireReason, Known: known, UnusedAsError: o.unused == "error"})
+	for _, r := range eng.Rules() {
+		delete(off, r.ID)
+	}
+	lint.Inline(res, src.all(), os.ReadFile, lint.InlineOptions{RequireReason: o.requireReason, Known: known, Off: off, UnusedAsError: o.unused == "error"})
 }
 
 // applyBaseline writes the baseline when asked, then moves the findings a

@@ -20,6 +20,7 @@ type hostOptions struct {
 	passwdFile   string
 	daemonConfig string
 	report       reportOptions
+	rules        ruleOptions
 }
 
 func newHostCommand(s streams) *cobra.Command {
@@ -41,6 +42,7 @@ reported, whether listed in /etc/group or having docker as primary group.`,
 	f.StringVar(&o.passwdFile, "passwd-file", "", "passwd file to read (default ROOT/etc/passwd)")
 	f.StringVar(&o.daemonConfig, "daemon-config", "", "daemon.json to read (default ROOT/etc/docker/daemon.json if present)")
 	o.report.bind(f)
+	o.rules.bind(f)
 	return cmd
 }
 
@@ -71,7 +73,11 @@ func runHost(ctx context.Context, s streams, o *hostOptions) error {
 			*p = strings.TrimPrefix(filepath.ToSlash(abs), "/")
 		}
 	}
-	eng, err := loadEngine(ctx)
+	opts, err := o.rules.engineOptions(loaded{})
+	if err != nil {
+		return err
+	}
+	eng, err := newEngine(ctx, opts)
 	if err != nil {
 		return err
 	}

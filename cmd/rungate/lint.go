@@ -119,11 +119,11 @@ func runLint(ctx context.Context, s streams, o *lintOptions) error {
 	if err != nil {
 		return err
 	}
-	eng, err := loadEngineConfig(ctx, cfg)
+	opts, err := o.policy.rules.engineOptions(cfg)
 	if err != nil {
 		return err
 	}
-	filter, err := ruleFilter(cfg, eng.Rules())
+	eng, err := newEngine(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -141,8 +141,7 @@ func runLint(ctx context.Context, s streams, o *lintOptions) error {
 	if err != nil {
 		return internalError(err)
 	}
-	o.except.applyInline(&res, src, eng.Rules())
-	filter.Apply(&res)
+	o.except.applyInline(&res, src, eng)
 	if err := o.except.applyBaseline(&res, src, wd); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/rungate/rungate/pkg/engine"
 	"github.com/rungate/rungate/pkg/host"
 	"github.com/rungate/rungate/pkg/lint"
+	"github.com/rungate/rungate/pkg/profile"
 	"github.com/rungate/rungate/pkg/report"
 	"github.com/rungate/rungate/pkg/runspec"
 	"github.com/rungate/rungate/policy"
@@ -179,10 +181,24 @@ func repoRoot(dir string) string {
 // policyOptions choose the policy and the daemon defaults it judges against.
 type policyOptions struct {
 	daemonConfig string
+	rules        ruleOptions
 }
 
 func (o *policyOptions) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&o.daemonConfig, "daemon-config", "", "daemon.json whose defaults (log driver and options, no-new-privileges) apply to every container")
+	o.rules.bind(fs)
+}
+
+// ruleOptions choose the rules that run: the user's policy directories and
+// the profile.
+type ruleOptions struct {
+	dirs    []string
+	profile string
+}
+
+func (o *ruleOptions) bind(fs *pflag.FlagSet) {
+	fs.StringArrayVar(&o.dirs, "policy", nil, "directory of extra Rego rules and policy data, loaded with the built-in ones (repeatable)")
+	fs.StringVar(&o.profile, "profile", "", "profile choosing the rules that run and their severity: "+strings.Join(profile.Names(), "|")+", or a profile .yaml file (default: the configuration's, else default)")
 }
 
 // builtinOptions are the engine options of every verb: the embedded rules
@@ -190,16 +206,86 @@ func (o *policyOptions) bind(fs *pflag.FlagSet) {
 // .rungate.yaml), each read for both its Rego and its data files.
 func builtinOptions(extra ...fs.FS) engine.Options {
 	return engine.Options{
-		Policies: append([]fs.FS{rules.FS}, extra...),
+		Policies: append([]fs.FS{engine.Named("rules", rules.FS)}, extra...),
 		Data:     append([]fs.FS{policy.FS}, extra...),
 	}
 }
 
-// loadEngine compiles the built-in rules. A policy that does not compile is
-// an internal error (exit 3), as is a policy with no rules.
+// loadEngine compiles every built-in rule, at its metadata severity. A
+// policy that does not compile is an internal error (exit 3).
 func loadEngine(ctx context.Context) (*engine.Engine, error) {
 	eng, err := engine.New(ctx, builtinOptions())
 	if err != nil {
+		return nil, internalError(fmt.Errorf("load policy: %w", err))
+	}
+	return eng, nil
+}
+
+// engineOptions are the options of one run: the built-in rules and data,
+// the --policy directories then the configuration's, the profile (the
+// flag's, else the configuration's, else default) and the configuration's
+// per-rule overrides on top of it. Only the rules chosen are compiled.
+func (o *ruleOptions) engineOptions(c loaded) (engine.Options, error) {
+	dirs, err := o.policyDirs()
+	if err != nil {
+		return engine.Options{}, err
+	}
+	cdirs, err := c.policyDirs()
+	if err != nil {
+		return engine.Options{}, err
+	}
+	name := o.profile
+	if name == "" && c.Profile != "" {
+		name = c.Profile
+		if profile.IsFile(name) && !filepath.IsAbs(name) {
+			name = filepath.Join(c.dir, name)
+		}
+	}
+	p, err := profile.Load(name, os.ReadFile)
+	if err != nil {
+		if o.profile == "" && c.Profile != "" {
+			err = fmt.Errorf("config %s: profile: %w", c.file, err)
+		} else {
+			err = fmt.Errorf("--profile: %w", err)
+		}
+		return engine.Options{}, usageError(err)
+	}
+	over, err := c.overrides()
+	if err != nil {
+		return engine.Options{}, err
+	}
+	opts := builtinOptions(append(dirs, cdirs...)...)
+	opts.DataOverrides = c.Data
+	opts.Choose = profile.Chooser(p, over)
+	return opts, nil
+}
+
+// policyDirs opens the --policy directories, each named as given.
+func (o *ruleOptions) policyDirs() ([]fs.FS, error) {
+	var dirs []fs.FS
+	for _, d := range o.dirs {
+		st, err := os.Stat(d)
+		if err != nil {
+			return nil, usageError(fmt.Errorf("--policy: %w", err))
+		}
+		if !st.IsDir() {
+			return nil, usageError(fmt.Errorf("--policy: %s is not a directory", d))
+		}
+		dirs = append(dirs, engine.Named(d, os.DirFS(d)))
+	}
+	return dirs, nil
+}
+
+// newEngine compiles the policy of opts. A profile or override naming an
+// unknown rule is bad configuration (exit 2); a policy that does not
+// compile is an internal error (exit 3).
+func newEngine(ctx context.Context, opts engine.Options) (*engine.Engine, error) {
+	eng, err := engine.New(ctx, opts)
+	var pe *profile.Error
+	switch {
+	case errors.As(err, &pe):
+		return nil, usageError(pe)
+	case err != nil:
 		return nil, internalError(fmt.Errorf("load policy: %w", err))
 	}
 	return eng, nil

@@ -26,6 +26,7 @@ func newRootCommand(s streams) *cobra.Command {
 		newRulesCommand(s),
 		newHostCommand(s),
 		newAuthzCommand(s),
+		newVerifyCommand(s),
 	)
 	return root
 }

@@ -22,11 +22,15 @@ const FileName = ".rungate.yaml"
 type Config struct {
 	// FailOn is the severity threshold, as --fail-on.
 	FailOn string `yaml:"fail-on"`
-	// Enable, when not empty, is the only rules whose findings count.
+	// Profile is the profile the rules run under, as --profile: a built-in
+	// profile's name or a profile file, relative to this file.
+	Profile string `yaml:"profile"`
+	// Enable, when not empty, is the only rules that run.
 	Enable []string `yaml:"enable"`
-	// Disable are rules whose findings are dropped.
+	// Disable are rules that do not run.
 	Disable []string `yaml:"disable"`
-	// Severity overrides a rule's severity: rule id to severity name.
+	// Severity overrides a rule's severity, over the profile's: rule id to
+	// severity name.
 	Severity map[string]string `yaml:"severity"`
 	// IgnorePaths are gitignore-style globs of paths not to walk, as
 	// --exclude.

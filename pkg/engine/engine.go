@@ -45,13 +45,21 @@ type Options struct {
 	// Strict compiles in OPA's strict mode (unused variables and imports,
 	// deprecated built-ins are errors). The built-in rules pass it.
 	Strict bool
+	// Choose, when set, picks the rules that run and the severity their
+	// findings carry. It is given the metadata of every loaded rule, sorted
+	// by id, and returns the chosen ones (Severity set as they should
+	// report). Rules it leaves out are neither compiled nor evaluated, so a
+	// disabled rule costs nothing. An error stops New. Nil runs every rule
+	// at its metadata severity.
+	Choose func(all []Rule) ([]Rule, error)
 }
 
 // Engine holds the compiled rules and the prepared query that runs them all.
 // It is safe for concurrent use.
 type Engine struct {
-	rules map[string]Rule // by package key under data.rungate.rules
-	list  []Rule          // sorted by id
+	rules map[string]Rule // the rules that run, by package key under data.rungate.rules
+	list  []Rule          // the rules that run, sorted by id
+	all   []Rule          // every loaded rule at its metadata severity, sorted by id
 	query rego.PreparedEvalQuery
 	// cache serves the policy data without a store read per evaluation.
 	cache policyCache
@@ -76,6 +84,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	all := sortedRules(rules)
+	if opts.Choose != nil {
+		if rules, err = choose(opts.Choose, all, rules, modules); err != nil {
+			return nil, err
+		}
+	}
 	data, err := loadData(opts.Data, opts.DataOverrides)
 	if err != nil {
 		return nil, err
@@ -99,15 +113,68 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	return &Engine{
 		rules:   rules,
-		list:    slices.SortedFunc(maps.Values(rules), func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) }),
+		list:    sortedRules(rules),
+		all:     all,
 		query:   pq,
 		cache:   cache,
 		encoder: newEncoder(reflect.TypeFor[Input](), readPaths(compiler.Modules)),
 	}, nil
 }
 
-// Rules returns the loaded rules, sorted by id.
+// Rules returns the rules that run, sorted by id, each with the severity
+// its findings carry.
 func (e *Engine) Rules() []Rule { return slices.Clone(e.list) }
+
+// Catalogue returns every loaded rule, chosen or not, at its metadata
+// severity, sorted by id.
+func (e *Engine) Catalogue() []Rule { return slices.Clone(e.all) }
+
+func sortedRules(rules map[string]Rule) []Rule {
+	return slices.SortedFunc(maps.Values(rules), func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
+}
+
+// choose applies Options.Choose: it returns the chosen rules by package key
+// and deletes the modules of the others, so they are never compiled. Helper
+// libraries (packages outside rungate.rules) stay.
+func choose(pick func([]Rule) ([]Rule, error), all []Rule, rules map[string]Rule, modules map[string]*ast.Module) (map[string]Rule, error) {
+	chosen, err := pick(slices.Clone(all))
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]Rule{}
+	for _, r := range chosen {
+		if !r.Severity.Valid() {
+			return nil, fmt.Errorf("choose rules: %s: invalid severity %v", r.ID, r.Severity)
+		}
+		byID[r.ID] = r
+	}
+	if len(byID) == 0 {
+		// A gate with every rule off would pass everything.
+		return nil, errors.New("choose rules: every rule is disabled")
+	}
+	out := map[string]Rule{}
+	for key, r := range rules {
+		c, ok := byID[r.ID]
+		if !ok {
+			continue
+		}
+		delete(byID, r.ID)
+		// Only the severity is the chooser's to change.
+		r.Severity = c.Severity
+		out[key] = r
+	}
+	if len(byID) > 0 {
+		return nil, fmt.Errorf("choose rules: unknown rule %s", slices.Sorted(maps.Keys(byID))[0])
+	}
+	for file, m := range modules {
+		if isRuleModule(m) {
+			if _, ok := out[pkgKey(m.Package.Path)]; !ok {
+				delete(modules, file)
+			}
+		}
+	}
+	return out, nil
+}
 
 // rulesOf reads the metadata of every rule module. It fails on zero rules:
 // a gate with no rules would pass everything.

@@ -33,7 +33,7 @@ var parserOptions = ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.
 func isTestFile(name string) bool { return strings.HasSuffix(name, "_test.rego") }
 
 // loadModules parses every .rego file of every file system, keyed by file
-// name. keep picks the files to load (rules, tests or both).
+// name. keep picks the files to load (rules, tests or both), by that name.
 func loadModules(fss []fs.FS, keep func(name string) bool) (map[string]*ast.Module, error) {
 	modules := map[string]*ast.Module{}
 	for _, fsys := range fss {
@@ -41,10 +41,10 @@ func loadModules(fss []fs.FS, keep func(name string) bool) (map[string]*ast.Modu
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || path.Ext(p) != ".rego" || !keep(p) {
+			name := path.Join(fsName(fsys), p)
+			if d.IsDir() || path.Ext(p) != ".rego" || !keep(name) {
 				return nil
 			}
-			name := path.Join(fsName(fsys), p)
 			if _, dup := modules[name]; dup {
 				return fmt.Errorf("%s: loaded twice", name)
 			}

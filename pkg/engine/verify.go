@@ -21,6 +21,11 @@ type TestOptions struct {
 	Coverage bool
 	// Run, when set, is a regular expression a test's name must match.
 	Run string
+	// Only, when set, picks the files that count, by their loaded name (see
+	// Named): only their tests run, and coverage counts only their rules.
+	// The rules and data of every file are still loaded, so a user's tests
+	// run against the built-in policy as rungate lint would.
+	Only func(file string) bool
 }
 
 // TestResult is the outcome of one Rego test: a test_ rule in a
@@ -76,7 +81,11 @@ type FileCoverage struct {
 // A test that fails is in the report; the error is for a policy that cannot
 // be loaded or compiled, or when there is no test at all.
 func Test(ctx context.Context, opts Options, topts TestOptions) (*TestReport, error) {
-	modules, err := loadModules(opts.Policies, func(string) bool { return true })
+	only := topts.Only
+	if only == nil {
+		only = func(string) bool { return true }
+	}
+	modules, err := loadModules(opts.Policies, func(name string) bool { return !isTestFile(name) || only(name) })
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +128,7 @@ func Test(ctx context.Context, opts Options, topts TestOptions) (*TestReport, er
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Name, b.Name))
 	})
 	if cov != nil {
-		report.Coverage = coverage(cov.Report(modules))
+		report.Coverage = coverage(cov.Report(modules), only)
 	}
 	return report, nil
 }
@@ -148,11 +157,11 @@ func testResult(r *tester.Result) TestResult {
 }
 
 // coverage keeps the policy files of an OPA coverage report.
-func coverage(rep cover.Report) *Coverage {
+func coverage(rep cover.Report, only func(string) bool) *Coverage {
 	c := &Coverage{}
 	var covered, notCovered int
 	for _, file := range slices.Sorted(maps.Keys(rep.Files)) {
-		if isTestFile(file) {
+		if isTestFile(file) || !only(file) {
 			continue
 		}
 		fr := rep.Files[file]

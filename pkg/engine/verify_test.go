@@ -43,3 +43,30 @@ func TestRegoRules(t *testing.T) {
 		t.Errorf("rule coverage %.1f%% is below 90%%", report.Coverage.Percent)
 	}
 }
+
+// TestOnly: a user's tests run against the built-in rules and data, and
+// neither the built-in tests nor the built-in rules' coverage are counted.
+func TestOnly(t *testing.T) {
+	user := mapFS(map[string]string{
+		"team-rule.rego": header("team-rule") + "import data.rungate.rules.privileged\n\ndeny contains \"x\" if count(privileged.deny) > 0\n",
+		"team-rule_test.rego": "package rungate.rules.team_rule_test\n\nimport data.rungate.rules.team_rule\n\n" +
+			"test_fires if count(team_rule.deny) == 1 with input as {\"kind\": \"docker-run\", \"create\": {\"Image\": \"a\", \"HostConfig\": {\"Privileged\": true}}, \"source\": {\"name\": \"\"}}\n" +
+			"test_fails if count(team_rule.deny) == 1 with input as {\"kind\": \"host\"}\n",
+	})
+	opts := builtin()
+	opts.Policies = append(opts.Policies, engine.Named("team", user))
+	report, err := engine.Test(t.Context(), opts, engine.TestOptions{Coverage: true, Only: func(f string) bool { return strings.HasPrefix(f, "team/") }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range report.Results {
+		names = append(names, fmt.Sprintf("%s:%v", r.Name, r.Pass))
+	}
+	if got := strings.Join(names, " "); got != "test_fires:true test_fails:false" {
+		t.Errorf("results %s", got)
+	}
+	if len(report.Coverage.Files) != 1 || report.Coverage.Files[0].File != "team/team-rule.rego" || report.Coverage.Percent != 100 {
+		t.Errorf("coverage %+v", report.Coverage)
+	}
+}

@@ -72,6 +72,11 @@ type Runner struct {
 	// ReadFile reads files a docker run refers to (--env-file,
 	// seccomp=FILE); nil means the operating system's.
 	ReadFile func(name string) ([]byte, error)
+	// HostFacts, when set, reads a rule example that describes the host
+	// rather than a container (a daemon.json text, a socket's `ls -l`
+	// line) as host facts; ok false hands the text to the container
+	// parsers. Only Example uses it.
+	HostFacts func(text string) (h runspec.Host, ok bool, err error)
 }
 
 // Shell lints shell source: every docker run or docker create in it.

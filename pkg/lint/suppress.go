@@ -20,6 +20,10 @@ type InlineOptions struct {
 	// is warned about, since a typo would otherwise suppress nothing
 	// silently. Nil skips the check.
 	Known map[string]bool
+	// Off holds the ids of loaded rules that do not run (the profile or
+	// the configuration disables them): a comment naming one is neither
+	// unknown nor unused, since the rule may be turned back on.
+	Off map[string]bool
 	// UnusedAsError reports unused comments and unknown rule ids as errors
 	// instead of warnings, so a stale exception fails a strict pipeline.
 	UnusedAsError bool
@@ -98,6 +102,7 @@ func Inline(res *Result, sources map[string][]byte, read func(string) ([]byte, e
 				switch {
 				case opts.Known != nil && !opts.Known[r]:
 					*unused = append(*unused, FileError{File: name, Line: d.Line, Column: d.Column, Message: "suppression names unknown rule " + r})
+				case opts.Off[r]:
 				case !fd.used[i] || !usedRule(res.Suppressed, name, d, r):
 					*unused = append(*unused, FileError{File: name, Line: d.Line, Column: d.Column, Message: "unused suppression for " + r})
 				}

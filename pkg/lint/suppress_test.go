@@ -86,24 +86,6 @@ func TestInline(t *testing.T) {
 	}
 }
 
-func TestRuleFilter(t *testing.T) {
-	res := Result{
-		Findings:   []engine.Finding{finding("a", 1, "r1"), finding("a", 1, "r2"), finding("a", 1, "r3")},
-		Suppressed: []Suppressed{{Finding: finding("a", 2, "r2"), Kind: "inline"}, {Finding: finding("a", 2, "r3"), Kind: "inline"}},
-	}
-	RuleFilter{
-		Enable:   map[string]bool{"r1": true, "r3": true},
-		Disable:  map[string]bool{"r1": true},
-		Severity: map[string]engine.Severity{"r3": engine.Low},
-	}.Apply(&res)
-	if got := rulesAt(res.Findings); !slices.Equal(got, []string{"r3"}) || res.Findings[0].Severity != engine.Low {
-		t.Errorf("findings = %+v", res.Findings)
-	}
-	if len(res.Suppressed) != 1 || res.Suppressed[0].Finding.Rule != "r3" || res.Suppressed[0].Finding.Severity != engine.Low {
-		t.Errorf("suppressed = %+v", res.Suppressed)
-	}
-}
-
 func TestBaseline(t *testing.T) {
 	before := map[string][]byte{"/repo/a.sh": []byte("docker run -v /:/h x\ndocker run -v /:/h x\n")}
 	after := map[string][]byte{"/repo/a.sh": []byte("# moved\n\ndocker   run -v /:/h x\ndocker run -v /:/h x\ndocker run -v /:/r y\n")}
