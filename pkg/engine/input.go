@@ -80,5 +80,12 @@ func effectiveDaemon(d runspec.Daemon) runspec.Daemon {
 	opts := make(map[string]string, len(d.LogOpts))
 	maps.Copy(opts, d.LogOpts)
 	d.LogOpts = opts
+	if d.Group == "" {
+		d.Group = def.Group
+	}
+	if d.AuthorizationPlugins == nil {
+		// An empty list, not null, so that count() applies.
+		d.AuthorizationPlugins = []string{}
+	}
 	return d
 }

@@ -1,0 +1,26 @@
+# Helpers for the rules that judge the docker daemon's configuration on a
+# host (input kind "host"). Not a rule: it has no deny set and no metadata.
+package rungate.lib.daemon
+
+# at(key) places a finding about a daemon.json key: at the key where the file
+# sets it, at the top of the file when the file leaves it unset, and on the
+# path looked for, with no line, when there is no daemon.json.
+at(key) := {"pos": input.daemon.positions[key]}
+
+at(key) := {"pos": {"file": input.daemon.file, "line": 1, "column": 1}} if {
+	input.daemon.known
+	not input.daemon.positions[key]
+}
+
+at(_) := {"field": input.daemon.file} if not input.daemon.known
+
+# setting(key, value) says where the value of key comes from, to begin a
+# message: the file sets it, the file leaves dockerd's default, or there is
+# no daemon.json and dockerd runs on its defaults.
+setting(key, value) := sprintf("%s sets %q: %s", [input.daemon.file, key, value]) if {
+	input.daemon.positions[key]
+} else := sprintf("%s does not set %q, so dockerd's default %s applies", [input.daemon.file, key, value]) if {
+	input.daemon.known
+} else := sprintf("daemon.json not found (%s), so dockerd's default %q: %s applies", [input.daemon.file, key, value]) if {
+	input.daemon.file != ""
+} else := sprintf("no daemon.json was read, so dockerd's default %q: %s applies", [key, value])

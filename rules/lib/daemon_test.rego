@@ -1,0 +1,28 @@
+package rungate.lib.daemon_test
+
+import data.rungate.lib.daemon
+
+file := "/etc/docker/daemon.json"
+
+icc_at := {"file": file, "line": 2, "column": 3}
+
+read := {"known": true, "file": file, "positions": {"icc": icc_at}}
+
+test_at_set_key if {
+	daemon.at("icc") == {"pos": icc_at} with input as {"daemon": read}
+}
+
+test_at_unset_key if {
+	daemon.at("live-restore") == {"pos": {"file": file, "line": 1, "column": 1}} with input as {"daemon": read}
+}
+
+test_at_no_file if {
+	daemon.at("icc") == {"field": file} with input as {"daemon": {"known": false, "file": file}}
+}
+
+test_setting if {
+	daemon.setting("icc", "true") == `/etc/docker/daemon.json sets "icc": true` with input as {"daemon": read}
+	daemon.setting("live-restore", "false") == `/etc/docker/daemon.json does not set "live-restore", so dockerd's default false applies` with input as {"daemon": read}
+	daemon.setting("icc", "true") == `daemon.json not found (/etc/docker/daemon.json), so dockerd's default "icc": true applies` with input as {"daemon": {"known": false, "file": file}}
+	daemon.setting("icc", "true") == `no daemon.json was read, so dockerd's default "icc": true applies` with input as {"daemon": {"known": false, "file": ""}}
+}
