@@ -218,7 +218,7 @@ func jsonErrorPos(name string, data []byte, err error) runspec.Pos {
 	case errors.As(err, &se):
 		offset = se.Offset
 	case errors.As(err, &te):
-		offset = te.Offset
+		offset = valueStart(data, te.Offset)
 	}
 	if offset < 0 {
 		return runspec.Pos{File: name, Line: 1, Column: 1}
@@ -230,6 +230,26 @@ func jsonErrorPos(name string, data []byte, err error) runspec.Pos {
 	line := bytes.Count(before, []byte("\n")) + 1
 	col := int(offset) - bytes.LastIndexByte(before, '\n')
 	return runspec.Pos{File: name, Line: line, Column: col}
+}
+
+// valueStart moves the offset just after a scalar JSON value, where the
+// decoder reports a type error, back to the value's first byte, so that the
+// column points at the value. Arrays and objects keep their end.
+func valueStart(data []byte, end int64) int64 {
+	i := min(end, int64(len(data)))
+	if i > 0 && data[i-1] == '"' {
+		for i--; i > 0; {
+			i--
+			if data[i] == '"' && (i == 0 || data[i-1] != '\\') {
+				return i
+			}
+		}
+		return end
+	}
+	for i > 0 && strings.IndexByte("+-.0123456789eEtruefalsn", data[i-1]) >= 0 {
+		i--
+	}
+	return i
 }
 
 // ErrNoFile wraps a host file that does not exist.

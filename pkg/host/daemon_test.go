@@ -97,13 +97,16 @@ func TestParseDaemonHosts(t *testing.T) {
 	}
 }
 
+// columns are where a type error points: the bad value's first byte.
+var columns = map[string]int{"icc string": 10, "live-restore number": 19, "group bool": 11}
+
 func TestParseDaemonConfigErrors(t *testing.T) {
 	tests := []struct {
 		name, data string
 		line       int
 		msg        string
 	}{
-		{"icc string", "{\n  \"icc\": \"false\"\n}", 2, `daemon config: "icc" is a string, want a boolean (true or false)`},
+		{"icc string", "{\n  \"icc\": \"fal\\\"se\"\n}", 2, `daemon config: "icc" is a string, want a boolean (true or false)`},
 		{"hosts string", "{\n  \"hosts\": \"tcp://0.0.0.0:2375\"\n}", 2, `daemon config: "hosts" is a string, want an array of strings`},
 		{"plugin number", "{\"authorization-plugins\": [\n  1\n]}", 2, `"authorization-plugins" is a number, want a string`},
 		{"live-restore number", "{\n\n  \"live-restore\": 1\n}", 3, `"live-restore" is a number, want a boolean`},
@@ -117,6 +120,9 @@ func TestParseDaemonConfigErrors(t *testing.T) {
 			var fe *FileError
 			if !errors.As(err, &fe) || fe.Pos.Line != tc.line || fe.Pos.File != "daemon.json" {
 				t.Fatalf("err = %v, want a FileError on line %d", err, tc.line)
+			}
+			if want, ok := columns[tc.name]; ok && fe.Pos.Column != want {
+				t.Errorf("column %d, want %d (the value's start)", fe.Pos.Column, want)
 			}
 			if !strings.Contains(err.Error(), tc.msg) || strings.Contains(err.Error(), "\n") {
 				t.Errorf("err = %q, want one line with %q", err, tc.msg)
