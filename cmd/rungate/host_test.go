@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/rungate/rungate/pkg/host"
-	"github.com/rungate/rungate/pkg/runspec"
 )
 
 // hostFixture copies testdata/host/NAME to a temporary root, links
@@ -189,9 +188,9 @@ func TestHostSocketFlag(t *testing.T) {
 	}
 }
 
-// Each host rule's examples, read as what they stand for (daemon.json for
-// the daemon rules, an `ls -l`-like line for the socket rules): the bad one
-// fires the rule, the good one does not.
+// Each host rule's examples, read by host.ExampleFacts as what they stand
+// for (daemon.json for the daemon rules, an `ls -l`-like line for the
+// socket rules): the bad one fires the rule, the good one does not.
 func TestHostRuleExamples(t *testing.T) {
 	eng, err := loadEngine(t.Context())
 	if err != nil {
@@ -211,7 +210,10 @@ func TestHostRuleExamples(t *testing.T) {
 				text  string
 				fires bool
 			}{{r.Examples.Bad, true}, {r.Examples.Good, false}} {
-				h := exampleHost(t, r.ID, ex.text)
+				h, ok, err := host.ExampleFacts(ex.text)
+				if !ok || err != nil {
+					t.Fatalf("example %q: host example %v, %v", ex.text, ok, err)
+				}
 				fs, err := eng.EvaluateHost(t.Context(), h)
 				if err != nil {
 					t.Fatal(err)
@@ -229,39 +231,6 @@ func TestHostRuleExamples(t *testing.T) {
 	if n < 8 {
 		t.Errorf("%d host rules with examples, want 8", n)
 	}
-}
-
-// exampleHost builds host facts from a rule's example.
-func exampleHost(t *testing.T, id, text string) runspec.Host {
-	t.Helper()
-	var h runspec.Host
-	h.Daemon = runspec.DefaultDaemon()
-	if strings.HasPrefix(id, "daemon-") {
-		d, err := host.ParseDaemonConfig("/etc/docker/daemon.json", []byte(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		h.Daemon = d
-		return h
-	}
-	// srw-rw---- root docker /var/run/docker.sock
-	f := strings.Fields(text)
-	if len(f) != 4 || len(f[0]) != 10 {
-		t.Fatalf("socket example %q: want MODE USER GROUP PATH", text)
-	}
-	perm := 0
-	for i, c := range f[0][1:] {
-		if c != '-' {
-			perm |= 1 << (8 - i)
-		}
-	}
-	ids := map[string]int{"root": 0, "docker": 999, "users": 100, "deploy": 1000}
-	h.Sockets = []runspec.Socket{{
-		Path: f[3], Exists: true, IsSocket: f[0][0] == 's', Perm: perm,
-		WorldWritable: perm&0o002 != 0, GroupWritable: perm&0o020 != 0,
-		OwnerKnown: true, User: f[1], UID: ids[f[1]], Group: f[2], GID: ids[f[2]],
-	}}
-	return h
 }
 
 func merge(a, b map[string]int) map[string]int {
