@@ -10,7 +10,7 @@ host(d) := {"kind": "host", "daemon": d}
 
 test_empty_list if {
 	rule.deny == {{
-		"msg": `/etc/docker/daemon.json sets "authorization-plugins": []: any client of the docker socket may make any API request, unchecked`,
+		"msg": `/etc/docker/daemon.json sets "authorization-plugins" to []: any client of the docker socket may make any API request, unchecked`,
 		"pos": at,
 	}} with input as host({"known": true, "file": file, "authorization_plugins": [], "positions": {"authorization-plugins": at}})
 }

@@ -10,14 +10,14 @@ host(d) := {"kind": "host", "daemon": d}
 
 test_set_true if {
 	rule.deny == {{
-		"msg": `/etc/docker/daemon.json sets "icc": true: containers on the default bridge reach every port of each other`,
+		"msg": `/etc/docker/daemon.json sets "icc" to true: containers on the default bridge reach every port of each other`,
 		"pos": at,
 	}} with input as host({"known": true, "file": file, "icc": true, "positions": {"icc": at}})
 }
 
 test_default if {
 	some r in rule.deny with input as host({"known": false, "file": file, "icc": true})
-	r.msg == `daemon.json not found (/etc/docker/daemon.json), so dockerd's default "icc": true applies: containers on the default bridge reach every port of each other`
+	r.msg == `daemon.json not found at /etc/docker/daemon.json, so "icc" has dockerd's default true: containers on the default bridge reach every port of each other`
 	r.field == file
 }
 

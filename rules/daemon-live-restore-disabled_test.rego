@@ -10,7 +10,7 @@ host(d) := {"kind": "host", "daemon": d}
 
 test_set_false if {
 	rule.deny == {{
-		"msg": `/etc/docker/daemon.json sets "live-restore": false: stopping or upgrading dockerd stops every container`,
+		"msg": `/etc/docker/daemon.json sets "live-restore" to false: stopping or upgrading dockerd stops every container`,
 		"pos": at,
 	}} with input as host({"known": true, "file": file, "live_restore": false, "positions": {"live-restore": at}})
 }
@@ -22,7 +22,7 @@ test_unset if {
 
 test_no_file_read if {
 	some r in rule.deny with input as host({"known": false, "file": "", "live_restore": false})
-	r.msg == `no daemon.json was read, so dockerd's default "live-restore": false applies: stopping or upgrading dockerd stops every container`
+	r.msg == `no daemon.json was read, so "live-restore" has dockerd's default false: stopping or upgrading dockerd stops every container`
 }
 
 test_enabled if {

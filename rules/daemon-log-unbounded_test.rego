@@ -12,7 +12,7 @@ host(d) := {"kind": "host", "daemon": d}
 
 test_driver_set_no_opts if {
 	rule.deny == {{
-		"msg": `/etc/docker/daemon.json sets "log-driver": "json-file", with no max-size in "log-opts": every container that keeps the daemon's log options logs without bound and can fill the disk`,
+		"msg": `/etc/docker/daemon.json sets "log-driver" to "json-file", with no max-size in "log-opts": every container that keeps the daemon's log options logs without bound and can fill the disk`,
 		"pos": driver_at,
 	}} with input as host({"known": true, "file": file, "log_driver": "json-file", "log_opts": {}, "positions": {"log-driver": driver_at}})
 }
@@ -20,7 +20,7 @@ test_driver_set_no_opts if {
 test_opts_without_max_size if {
 	some r in rule.deny with input as host({"known": true, "file": file, "log_driver": "json-file", "log_opts": {"max-file": "3"}, "positions": {"log-opts": opts_at}})
 	r.pos == opts_at
-	contains(r.msg, `does not set "log-driver", so dockerd's default "json-file" applies`)
+	contains(r.msg, `does not set "log-driver", so it has dockerd's default "json-file"`)
 }
 
 test_unlimited if {
@@ -31,7 +31,7 @@ test_unlimited if {
 test_no_daemon_json if {
 	some r in rule.deny with input as host({"known": false, "file": file, "log_driver": "json-file", "log_opts": {}})
 	r.field == file
-	startswith(r.msg, `daemon.json not found (/etc/docker/daemon.json), so dockerd's default "log-driver": "json-file" applies, with no max-size`)
+	startswith(r.msg, `daemon.json not found at /etc/docker/daemon.json, so "log-driver" has dockerd's default "json-file", with no max-size`)
 }
 
 test_bounded_or_other_driver if {

@@ -10,7 +10,7 @@ host(d) := {"kind": "host", "daemon": d}
 
 test_set_false if {
 	rule.deny == {{
-		"msg": `/etc/docker/daemon.json sets "no-new-privileges": false: a container that does not set no-new-privileges itself can gain privileges through setuid binaries`,
+		"msg": `/etc/docker/daemon.json sets "no-new-privileges" to false: a container that does not set no-new-privileges itself can gain privileges through setuid binaries`,
 		"pos": at,
 	}} with input as host({"known": true, "file": file, "no_new_privileges": false, "positions": {"no-new-privileges": at}})
 }
@@ -18,13 +18,13 @@ test_set_false if {
 test_unset if {
 	some r in rule.deny with input as host({"known": true, "file": file, "no_new_privileges": false, "positions": {}})
 	r.pos == {"file": file, "line": 1, "column": 1}
-	contains(r.msg, `does not set "no-new-privileges", so dockerd's default false applies`)
+	contains(r.msg, `does not set "no-new-privileges", so it has dockerd's default false`)
 }
 
 test_no_daemon_json if {
 	some r in rule.deny with input as host({"known": false, "file": file, "no_new_privileges": false})
 	r.field == file
-	startswith(r.msg, "daemon.json not found (/etc/docker/daemon.json)")
+	startswith(r.msg, "daemon.json not found at /etc/docker/daemon.json")
 }
 
 test_set_true if {

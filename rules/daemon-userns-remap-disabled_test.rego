@@ -10,21 +10,21 @@ host(d) := {"kind": "host", "daemon": d, "host": {"daemon": d}}
 
 test_unset_in_file if {
 	rule.deny == {{
-		"msg": `/etc/docker/daemon.json does not set "userns-remap", so dockerd's default "" applies: containers share the host's user namespace, so root in a container is root on the host`,
+		"msg": `/etc/docker/daemon.json does not set "userns-remap", so it has dockerd's default "": containers share the host's user namespace, so root in a container is root on the host`,
 		"pos": {"file": file, "line": 1, "column": 1},
 	}} with input as host({"known": true, "file": file, "userns_remap": "", "positions": {}})
 }
 
 test_set_empty if {
 	rule.deny == {{
-		"msg": `/etc/docker/daemon.json sets "userns-remap": "": containers share the host's user namespace, so root in a container is root on the host`,
+		"msg": `/etc/docker/daemon.json sets "userns-remap" to "": containers share the host's user namespace, so root in a container is root on the host`,
 		"pos": at,
 	}} with input as host({"known": true, "file": file, "userns_remap": "", "positions": {"userns-remap": at}})
 }
 
 test_no_daemon_json if {
 	rule.deny == {{
-		"msg": `daemon.json not found (/etc/docker/daemon.json), so dockerd's default "userns-remap": "" applies: containers share the host's user namespace, so root in a container is root on the host`,
+		"msg": `daemon.json not found at /etc/docker/daemon.json, so "userns-remap" has dockerd's default "": containers share the host's user namespace, so root in a container is root on the host`,
 		"field": file,
 	}} with input as host({"known": false, "file": file, "userns_remap": ""})
 }

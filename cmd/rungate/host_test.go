@@ -150,7 +150,7 @@ func TestHostAudit(t *testing.T) {
 				if w, ok := tc.at[f.Rule]; ok && loc != w {
 					t.Errorf("%s at %s, want %s", f.Rule, loc, w)
 				}
-				if strings.HasPrefix(f.Rule, "daemon-") && tc.fixture == "bare" && !strings.HasPrefix(f.Message, "daemon.json not found (/etc/docker/daemon.json)") {
+				if strings.HasPrefix(f.Rule, "daemon-") && tc.fixture == "bare" && !strings.HasPrefix(f.Message, "daemon.json not found at /etc/docker/daemon.json") {
 					t.Errorf("%s: %q does not say daemon.json is missing", f.Rule, f.Message)
 				}
 			}

@@ -17,10 +17,10 @@ at(_) := {"field": input.daemon.file} if not input.daemon.known
 # setting(key, value) says where the value of key comes from, to begin a
 # message: the file sets it, the file leaves dockerd's default, or there is
 # no daemon.json and dockerd runs on its defaults.
-setting(key, value) := sprintf("%s sets %q: %s", [input.daemon.file, key, value]) if {
+setting(key, value) := sprintf("%s sets %q to %s", [input.daemon.file, key, value]) if {
 	input.daemon.positions[key]
-} else := sprintf("%s does not set %q, so dockerd's default %s applies", [input.daemon.file, key, value]) if {
+} else := sprintf("%s does not set %q, so it has dockerd's default %s", [input.daemon.file, key, value]) if {
 	input.daemon.known
-} else := sprintf("daemon.json not found (%s), so dockerd's default %q: %s applies", [input.daemon.file, key, value]) if {
+} else := sprintf("daemon.json not found at %s, so %q has dockerd's default %s", [input.daemon.file, key, value]) if {
 	input.daemon.file != ""
-} else := sprintf("no daemon.json was read, so dockerd's default %q: %s applies", [key, value])
+} else := sprintf("no daemon.json was read, so %q has dockerd's default %s", [key, value])

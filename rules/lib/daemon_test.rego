@@ -21,8 +21,8 @@ test_at_no_file if {
 }
 
 test_setting if {
-	daemon.setting("icc", "true") == `/etc/docker/daemon.json sets "icc": true` with input as {"daemon": read}
-	daemon.setting("live-restore", "false") == `/etc/docker/daemon.json does not set "live-restore", so dockerd's default false applies` with input as {"daemon": read}
-	daemon.setting("icc", "true") == `daemon.json not found (/etc/docker/daemon.json), so dockerd's default "icc": true applies` with input as {"daemon": {"known": false, "file": file}}
-	daemon.setting("icc", "true") == `no daemon.json was read, so dockerd's default "icc": true applies` with input as {"daemon": {"known": false, "file": ""}}
+	daemon.setting("icc", "true") == `/etc/docker/daemon.json sets "icc" to true` with input as {"daemon": read}
+	daemon.setting("live-restore", "false") == `/etc/docker/daemon.json does not set "live-restore", so it has dockerd's default false` with input as {"daemon": read}
+	daemon.setting("icc", "true") == `daemon.json not found at /etc/docker/daemon.json, so "icc" has dockerd's default true` with input as {"daemon": {"known": false, "file": file}}
+	daemon.setting("icc", "true") == `no daemon.json was read, so "icc" has dockerd's default true` with input as {"daemon": {"known": false, "file": ""}}
 }
