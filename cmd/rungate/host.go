@@ -103,8 +103,13 @@ func runHost(ctx context.Context, s streams, o *hostOptions) error {
 		return o.report.render(s, res, eng.Rules())
 	}
 	res.Files = 2
-	if facts.Daemon.Known {
+	switch {
+	case facts.Daemon.Known:
 		res.Files++
+	case o.daemonConfig != "":
+		// A daemon.json named on the command line should be there;
+		// dockerd's defaults are judged instead.
+		res.Warnings = append(res.Warnings, lint.FileError{File: facts.Daemon.File, Message: "no such file; dockerd's built-in defaults are judged"})
 	}
 	for _, sock := range facts.Sockets {
 		switch {

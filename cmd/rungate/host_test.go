@@ -182,9 +182,11 @@ func TestHostSocketFlag(t *testing.T) {
 	if c["docker-socket-world-writable"] != 1 || (rootOwned && len(c) != 1) {
 		t.Errorf("findings %v", c)
 	}
-	out, _, _ := run(t, "", "host", "--root", root, "--socket", filepath.Join(root, "nope.sock"))
-	if !strings.Contains(out, "nope.sock: warning: no such socket") {
-		t.Errorf("no warning for a missing --socket:\n%s", out)
+	out, _, _ := run(t, "", "host", "--root", root, "--socket", filepath.Join(root, "nope.sock"), "--daemon-config", filepath.Join(root, "nope.json"))
+	for _, want := range []string{"nope.sock: warning: no such socket", "nope.json: warning: no such file; dockerd's built-in defaults are judged"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no warning %q:\n%s", want, out)
+		}
 	}
 }
 
