@@ -1,7 +1,8 @@
 # METADATA
 # title: Docker daemon listens on TCP without TLS client verification
 # description: >-
-#   daemon.json's `hosts` has a tcp:// address, and `tlsverify` is not set.
+#   daemon.json's `hosts` (or a `-H` flag of dockerd in the docker service's
+#   systemd unit) has a tcp:// address, and `tlsverify` is not set.
 #   Without TLS (`tls` unset, the usual port 2375) the API is plain HTTP:
 #   anyone who can reach the port, from the network or, on a loopback
 #   address, any local user or container with host networking, controls
@@ -33,7 +34,7 @@ deny contains result if {
 	some h in input.daemon.hosts
 	h.scheme == "tcp"
 	result := {
-		"msg": sprintf("%s listens on %s %s: %s reaches port %d controls dockerd, and through it the host, with no credentials", [input.daemon.file, h.raw, how, who(h), h.port]),
+		"msg": sprintf("%s makes dockerd listen on %s %s: %s reaches port %d controls dockerd, and through it the host, with no credentials", [h.pos.file, h.raw, how, who(h), h.port]),
 		"pos": h.pos,
 	}
 }

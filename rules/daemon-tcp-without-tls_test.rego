@@ -16,14 +16,14 @@ host(hosts, tls, verify) := {"kind": "host", "daemon": {"known": true, "file": f
 
 test_plain_tcp if {
 	rule.deny == {{
-		"msg": "/etc/docker/daemon.json listens on tcp://0.0.0.0:2375 without TLS: anyone who reaches port 2375 controls dockerd, and through it the host, with no credentials",
+		"msg": "/etc/docker/daemon.json makes dockerd listen on tcp://0.0.0.0:2375 without TLS: anyone who reaches port 2375 controls dockerd, and through it the host, with no credentials",
 		"pos": at,
 	}} with input as host([unix, tcp("tcp://0.0.0.0:2375", "0.0.0.0", 2375, false)], false, false)
 }
 
 test_bare_address_and_loopback if {
 	some r in rule.deny with input as host([tcp("127.0.0.1:2375", "127.0.0.1", 2375, true)], false, false)
-	r.msg == "/etc/docker/daemon.json listens on 127.0.0.1:2375 without TLS: any local user or container on the host network who reaches port 2375 controls dockerd, and through it the host, with no credentials"
+	r.msg == "/etc/docker/daemon.json makes dockerd listen on 127.0.0.1:2375 without TLS: any local user or container on the host network who reaches port 2375 controls dockerd, and through it the host, with no credentials"
 }
 
 test_tls_without_verify if {

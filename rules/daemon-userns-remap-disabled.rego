@@ -6,9 +6,9 @@
 #   the host's user namespace: uid 0 in a container is uid 0 on the host, so
 #   any escape through a mount, a device or a kernel bug lands as root.
 #   Remapping maps container root to an unprivileged range of host ids.
-#   Only the daemon's configuration file is judged: rootless Docker, which
-#   remaps by itself, and a `--userns-remap` flag in the service unit are
-#   not seen.
+#   daemon.json and the `--userns-remap` flag in the docker service's
+#   systemd unit are read; rootless Docker, which remaps by itself, is not
+#   recognised.
 # related_resources:
 #   - ref: https://docs.docker.com/engine/security/userns-remap/
 #     description: Isolate containers with a user namespace

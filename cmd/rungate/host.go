@@ -32,8 +32,9 @@ func newHostCommand(s streams) *cobra.Command {
 container that mounts the host's / and so is root on the host: each one is
 reported, whether listed in /etc/group or having docker as primary group.
 
-daemon.json is judged for what it sets and what it leaves at dockerd's
-defaults (user namespace remapping, no-new-privileges, log rotation,
+daemon.json, with the dockerd flags of the docker service's systemd unit
+(its ExecStart, drop-ins included), is judged for what it sets and what it
+leaves at dockerd's defaults (user namespace remapping, no-new-privileges, log rotation,
 inter-container communication, live restore, authorization plugins, TCP
 sockets without TLS); with no daemon.json, dockerd's built-in defaults are
 judged. The docker socket's owner, group and mode are checked wherever it is
@@ -80,9 +81,15 @@ func runHost(ctx context.Context, s streams, o *hostOptions) error {
 				paths.Sockets = append(paths.Sockets, filepath.Join(root, s))
 			}
 		}
+		for _, u := range host.DefaultUnits {
+			paths.Units = append(paths.Units, filepath.Join(root, u))
+		}
 		files := []*string{&paths.Group, &paths.Passwd, &paths.Daemon}
 		for i := range paths.Sockets {
 			files = append(files, &paths.Sockets[i])
+		}
+		for i := range paths.Units {
+			files = append(files, &paths.Units[i])
 		}
 		for _, p := range files {
 			abs, err := filepath.Abs(*p)

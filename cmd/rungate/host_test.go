@@ -118,6 +118,19 @@ func TestHostAudit(t *testing.T) {
 			code:    exitOK,
 		},
 		{
+			name:    "flags in the systemd unit, no daemon.json",
+			fixture: "unit",
+			want: map[string]int{
+				"daemon-tcp-without-tls": 1, "daemon-no-new-privileges-missing": 1,
+				"daemon-live-restore-disabled": 1, "daemon-authz-plugin-missing": 1,
+			},
+			code: exitFindings,
+			at: map[string]string{
+				"daemon-tcp-without-tls":       "/etc/systemd/system/docker.service.d/override.conf:5:8",
+				"daemon-live-restore-disabled": daemonJSON,
+			},
+		},
+		{
 			name:    "no daemon.json, no socket",
 			fixture: "bare",
 			want:    defaults,

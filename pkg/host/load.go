@@ -22,6 +22,9 @@ type Paths struct {
 	// Sockets are the docker sockets to look at. The unix sockets that
 	// daemon.json's "hosts" names are looked at too.
 	Sockets []string
+	// Units are the docker service's systemd unit files, in precedence
+	// order; the flags of its ExecStart count as daemon.json keys.
+	Units []string
 	// Root is the directory, inside the fs.FS, that host paths named in
 	// files (daemon.json's "hosts") are under: "" when the fs.FS is the
 	// host's root.
@@ -30,7 +33,7 @@ type Paths struct {
 
 // DefaultPaths are the files of a standard Linux host.
 func DefaultPaths() Paths {
-	return Paths{Group: "etc/group", Passwd: "etc/passwd", Daemon: "etc/docker/daemon.json", Sockets: DefaultSockets}
+	return Paths{Group: "etc/group", Passwd: "etc/passwd", Daemon: "etc/docker/daemon.json", Sockets: DefaultSockets, Units: DefaultUnits}
 }
 
 // Load reads the host facts from root. A missing daemon.json is not an
@@ -64,6 +67,13 @@ func Load(root fs.FS, p Paths) (runspec.Host, error) {
 		default:
 			h.Daemon = d
 		}
+	}
+	words, pos, _, err := LoadUnit(root, p.Units)
+	if err != nil {
+		return h, err
+	}
+	if err := ApplyFlags(&h.Daemon, words, pos); err != nil {
+		return h, err
 	}
 	names := append([]string(nil), p.Sockets...)
 	for _, dh := range h.Daemon.Hosts {

@@ -2,9 +2,10 @@
 # host (input kind "host"). Not a rule: it has no deny set and no metadata.
 package rungate.lib.daemon
 
-# at(key) places a finding about a daemon.json key: at the key where the file
-# sets it, at the top of the file when the file leaves it unset, and on the
-# path looked for, with no line, when there is no daemon.json.
+# at(key) places a finding about a daemon.json key: where daemon.json (or a
+# dockerd flag in the service unit) sets it, at the top of daemon.json when
+# nothing sets it, and on the path looked for, with no line, when there is no
+# daemon.json.
 at(key) := {"pos": input.daemon.positions[key]}
 
 at(key) := {"pos": {"file": input.daemon.file, "line": 1, "column": 1}} if {
@@ -12,12 +13,15 @@ at(key) := {"pos": {"file": input.daemon.file, "line": 1, "column": 1}} if {
 	not input.daemon.positions[key]
 }
 
-at(_) := {"field": input.daemon.file} if not input.daemon.known
+at(key) := {"field": input.daemon.file} if {
+	not input.daemon.known
+	not input.daemon.positions[key]
+}
 
 # setting(key, value) says where the value of key comes from, to begin a
 # message: the file sets it, the file leaves dockerd's default, or there is
 # no daemon.json and dockerd runs on its defaults.
-setting(key, value) := sprintf("%s sets %q to %s", [input.daemon.file, key, value]) if {
+setting(key, value) := sprintf("%s sets %q to %s", [input.daemon.positions[key].file, key, value]) if {
 	input.daemon.positions[key]
 } else := sprintf("%s does not set %q, so it has dockerd's default %s", [input.daemon.file, key, value]) if {
 	input.daemon.known

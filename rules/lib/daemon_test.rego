@@ -26,3 +26,13 @@ test_setting if {
 	daemon.setting("icc", "true") == `daemon.json not found at /etc/docker/daemon.json, so "icc" has dockerd's default true` with input as {"daemon": {"known": false, "file": file}}
 	daemon.setting("icc", "true") == `no daemon.json was read, so "icc" has dockerd's default true` with input as {"daemon": {"known": false, "file": ""}}
 }
+
+# A dockerd flag in the service unit sets a key while there is no daemon.json.
+unit_at := {"file": "/etc/systemd/system/docker.service.d/override.conf", "line": 3, "column": 30}
+
+test_set_by_flag_without_daemon_json if {
+	d := {"known": false, "file": file, "positions": {"icc": unit_at}}
+	daemon.at("icc") == {"pos": unit_at} with input as {"daemon": d}
+	daemon.at("live-restore") == {"field": file} with input as {"daemon": d}
+	daemon.setting("icc", "true") == `/etc/systemd/system/docker.service.d/override.conf sets "icc" to true` with input as {"daemon": d}
+}
