@@ -81,11 +81,24 @@ func ParseDaemonConfig(name string, data []byte) (runspec.Daemon, error) {
 				hostItems = m.Content[i+1].Content
 			}
 		}
+	} else {
+		// JSON that YAML rejects (invalid UTF-8): every key set is at the
+		// top of the file, so that rules still know it is set.
+		var keys map[string]json.RawMessage
+		if json.Unmarshal(data, &keys) == nil {
+			for k := range keys {
+				d.Positions[k] = runspec.Pos{File: name, Line: 1, Column: 1}
+			}
+		}
 	}
 	for i, raw := range cfg.Hosts {
 		pos := d.Positions["hosts"]
 		if i < len(hostItems) {
 			pos = runspec.Pos{File: name, Line: hostItems[i].Line, Column: hostItems[i].Column}
+		}
+		if !pos.Known() {
+			// The YAML reader could not place it (JSON that YAML rejects).
+			pos = runspec.Pos{File: name, Line: 1, Column: 1}
 		}
 		h, err := parseDaemonHost(raw, d.TLS || d.TLSVerify)
 		if err != nil {

@@ -43,6 +43,11 @@ func TestParseDaemonConfigHostKeys(t *testing.T) {
 				t.Error("an unknown key has no position")
 			}
 		}},
+		{"a key YAML rejects", "{\"icc\": true, \"\xb6\": 1}", func(t *testing.T, d runspec.Daemon) {
+			if p := d.Positions["icc"]; p.Line != 1 || !d.ICC {
+				t.Errorf("icc at %+v", p)
+			}
+		}},
 		{"empty group keeps docker", `{"group": ""}`, func(t *testing.T, d runspec.Daemon) {
 			if d.Group != "docker" {
 				t.Errorf("group = %q", d.Group)
