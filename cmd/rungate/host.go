@@ -34,12 +34,12 @@ reported, whether listed in /etc/group or having docker as primary group.
 
 daemon.json, with the dockerd flags of the docker service's systemd unit
 (its ExecStart, drop-ins included), is judged for what it sets and what it
-leaves at dockerd's defaults (user namespace remapping, no-new-privileges, log rotation,
-inter-container communication, live restore, authorization plugins, TCP
-sockets without TLS); with no daemon.json, dockerd's built-in defaults are
-judged. The docker socket's owner, group and mode are checked wherever it is
-found: /var/run/docker.sock, /run/docker.sock (one socket when one path links
-to the other) and the unix sockets daemon.json's "hosts" names.`,
+leaves at dockerd's defaults: user namespace remapping, no-new-privileges,
+log rotation, inter-container communication, live restore, authorization
+plugins, TCP sockets without TLS. With no daemon.json, dockerd's built-in
+defaults are judged. The docker socket's owner, group and mode are checked
+wherever it is found: /var/run/docker.sock, /run/docker.sock (one socket
+when one path links to the other) and the unix sockets "hosts" names.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runHost(cmd.Context(), s, &o)

@@ -36,8 +36,10 @@ func DefaultPaths() Paths {
 	return Paths{Group: "etc/group", Passwd: "etc/passwd", Daemon: "etc/docker/daemon.json", Sockets: DefaultSockets, Units: DefaultUnits}
 }
 
-// Load reads the host facts from root. A missing daemon.json is not an
-// error (dockerd runs without one); a missing group file is.
+// Load reads the host facts from root: the docker group, daemon.json with
+// the dockerd flags of the service unit on top, and the docker sockets. A
+// missing daemon.json, unit or socket is not an error (dockerd runs without
+// the first two; the third is a fact); a missing group file is.
 func Load(root fs.FS, p Paths) (runspec.Host, error) {
 	var h runspec.Host
 	h.Daemon = runspec.DefaultDaemon()
