@@ -74,6 +74,11 @@ func HostInput(host runspec.Host) Input {
 // leaves unset, so that rules never see an empty driver.
 func effectiveDaemon(d runspec.Daemon) runspec.Daemon {
 	def := runspec.DefaultDaemon()
+	if !d.Known && d.LogDriver == "" {
+		// The zero Daemon rather than DefaultDaemon(): no configuration
+		// was read, so every default applies, true ones included.
+		d.ICC = def.ICC
+	}
 	if d.LogDriver == "" {
 		d.LogDriver = def.LogDriver
 	}

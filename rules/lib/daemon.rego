@@ -5,7 +5,8 @@ package rungate.lib.daemon
 # at(key) places a finding about a daemon.json key: where daemon.json (or a
 # dockerd flag in the service unit) sets it, at the top of daemon.json when
 # nothing sets it, and on the path looked for, with no line, when there is no
-# daemon.json.
+# daemon.json. It is undefined, and so is the finding, when the daemon was not
+# looked at (host facts with no daemon file named): nothing is known of it.
 at(key) := {"pos": input.daemon.positions[key]}
 
 at(key) := {"pos": {"file": input.daemon.file, "line": 1, "column": 1}} if {
@@ -15,6 +16,7 @@ at(key) := {"pos": {"file": input.daemon.file, "line": 1, "column": 1}} if {
 
 at(key) := {"field": input.daemon.file} if {
 	not input.daemon.known
+	input.daemon.file != ""
 	not input.daemon.positions[key]
 }
 
@@ -25,6 +27,4 @@ setting(key, value) := sprintf("%s sets %q to %s", [input.daemon.positions[key].
 	input.daemon.positions[key]
 } else := sprintf("%s does not set %q, so it has dockerd's default %s", [input.daemon.file, key, value]) if {
 	input.daemon.known
-} else := sprintf("daemon.json not found at %s, so %q has dockerd's default %s", [input.daemon.file, key, value]) if {
-	input.daemon.file != ""
-} else := sprintf("no daemon.json was read, so %q has dockerd's default %s", [key, value])
+} else := sprintf("daemon.json not found at %s, so %q has dockerd's default %s", [input.daemon.file, key, value])

@@ -20,11 +20,17 @@ test_at_no_file if {
 	daemon.at("icc") == {"field": file} with input as {"daemon": {"known": false, "file": file}}
 }
 
+# Host facts that did not look at the daemon place nothing, so no daemon
+# rule fires.
+test_at_daemon_not_looked_at if {
+	not daemon.at("icc") with input as {"daemon": {"known": false, "file": ""}}
+	not daemon.at("icc") with input as {"daemon": {"known": false}}
+}
+
 test_setting if {
 	daemon.setting("icc", "true") == `/etc/docker/daemon.json sets "icc" to true` with input as {"daemon": read}
 	daemon.setting("live-restore", "false") == `/etc/docker/daemon.json does not set "live-restore", so it has dockerd's default false` with input as {"daemon": read}
 	daemon.setting("icc", "true") == `daemon.json not found at /etc/docker/daemon.json, so "icc" has dockerd's default true` with input as {"daemon": {"known": false, "file": file}}
-	daemon.setting("icc", "true") == `no daemon.json was read, so "icc" has dockerd's default true` with input as {"daemon": {"known": false, "file": ""}}
 }
 
 # A dockerd flag in the service unit sets a key while there is no daemon.json.
