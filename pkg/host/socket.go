@@ -76,7 +76,7 @@ func resolve(fsys fs.FS, name string) (string, error) {
 func socketFact(fsys fs.FS, name string) (runspec.Socket, error) {
 	s := runspec.Socket{Path: display(name), Pos: runspec.Pos{File: display(name)}}
 	real, err := resolve(fsys, name)
-	if errors.Is(err, fs.ErrNotExist) {
+	if absent(err) {
 		return s, nil
 	}
 	if err != nil {
@@ -84,7 +84,7 @@ func socketFact(fsys fs.FS, name string) (runspec.Socket, error) {
 	}
 	s.Resolved = display(real)
 	fi, err := fs.Lstat(fsys, real)
-	if errors.Is(err, fs.ErrNotExist) {
+	if absent(err) {
 		return s, nil
 	}
 	if err != nil {
@@ -101,6 +101,14 @@ func socketFact(fsys fs.FS, name string) (runspec.Socket, error) {
 		s.OwnerKnown, s.UID, s.GID = true, o.UID, o.GID
 	}
 	return s, nil
+}
+
+// absent reports whether err says there is nothing at a path: it does not
+// exist, or a file stands where a directory of the path should (ENOTDIR).
+// Permission errors are not absence.
+func absent(err error) bool {
+	var pe *fs.PathError
+	return errors.Is(err, fs.ErrNotExist) || errors.As(err, &pe) && !errors.Is(err, fs.ErrPermission)
 }
 
 // ownerOf returns the owner a FileInfo carries: an Owner, or the system's

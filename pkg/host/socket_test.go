@@ -98,6 +98,18 @@ func TestSocketLinkLoop(t *testing.T) {
 	}
 }
 
+// A file where a directory of the socket's path should be: no socket.
+func TestSocketUnderAFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "run"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Sockets(os.DirFS(dir), []string{"run/docker.sock"})
+	if err != nil || len(got) != 1 || got[0].Exists {
+		t.Errorf("sockets = %+v, %v", got, err)
+	}
+}
+
 // A real socket read through os.DirFS: the owner comes from the system.
 func TestSocketFromOS(t *testing.T) {
 	dir := t.TempDir()
