@@ -237,7 +237,8 @@ func TestHostReportsDockerGroupMembers(t *testing.T) {
 	passwd := filepath.Join(dir, "passwd")
 	write(t, group, "root:x:0:\ndocker:x:998:alice,bob\n")
 	write(t, passwd, "root:x:0:0::/root:/bin/sh\nci:x:1001:998::/home/ci:/bin/sh\n")
-	out, stderr, code := run(t, "", "host", "--format", "json", "--group-file", group, "--passwd-file", passwd)
+	// --root keeps the daemon.json, unit and sockets of the machine out.
+	out, stderr, code := run(t, "", "host", "--format", "json", "--root", dir, "--group-file", group, "--passwd-file", passwd)
 	if code != exitFindings {
 		t.Fatalf("exit %d, want %d; %s", code, exitFindings, stderr)
 	}
@@ -260,7 +261,7 @@ func TestHostReportsDockerGroupMembers(t *testing.T) {
 		t.Errorf("users named: %v; findings %+v", users, got.Findings)
 	}
 	write(t, group, "root:x:0:\n")
-	if _, _, code = run(t, "", "host", "--group-file", group, "--passwd-file", passwd); code != exitOK {
+	if _, _, code = run(t, "", "host", "--root", dir, "--group-file", group, "--passwd-file", passwd); code != exitOK {
 		t.Errorf("no docker group: exit %d", code)
 	}
 }

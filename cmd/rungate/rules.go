@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rungate/rungate/pkg/engine"
+	"github.com/rungate/rungate/pkg/host"
 	"github.com/rungate/rungate/pkg/lint"
 	"github.com/rungate/rungate/pkg/profile"
 	"github.com/rungate/rungate/pkg/ruledoc"
@@ -317,5 +318,5 @@ func wrap(text, indent string, width int) string {
 // exampleRunner runs rule examples as the user's input would be linted,
 // from the working directory.
 func exampleRunner(eng *engine.Engine, wd string) *lint.Runner {
-	return &lint.Runner{Engine: eng, Daemon: runspec.DefaultDaemon(), WorkDir: wd, Env: knownEnv(wd)}
+	return &lint.Runner{Engine: eng, Daemon: runspec.DefaultDaemon(), WorkDir: wd, Env: knownEnv(wd), HostFacts: host.ExampleFacts}
 }

@@ -23,9 +23,17 @@ func (e *Engine) Evaluate(ctx context.Context, spec *runspec.Spec, daemon runspe
 	})
 }
 
-// EvaluateHost judges the host's facts with every rule.
+// EvaluateHost judges the host's facts with every rule. A result's "field"
+// names the host file it is about (a daemon.json that is not there, a
+// socket), which has no line to point at; with neither pos nor field, a
+// finding is placed at the docker group's entry.
 func (e *Engine) EvaluateHost(ctx context.Context, host runspec.Host) ([]Finding, error) {
-	return e.eval(ctx, HostInput(host), func(string) runspec.Pos { return host.DockerGroup.Pos })
+	return e.eval(ctx, HostInput(host), func(file string) runspec.Pos {
+		if file != "" {
+			return runspec.Pos{File: file}
+		}
+		return host.DockerGroup.Pos
+	})
 }
 
 // eval runs the prepared query on one input. fallback places a result that

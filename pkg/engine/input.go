@@ -74,11 +74,23 @@ func HostInput(host runspec.Host) Input {
 // leaves unset, so that rules never see an empty driver.
 func effectiveDaemon(d runspec.Daemon) runspec.Daemon {
 	def := runspec.DefaultDaemon()
+	if !d.Known && d.LogDriver == "" {
+		// The zero Daemon rather than DefaultDaemon(): no configuration
+		// was read, so every default applies, true ones included.
+		d.ICC = def.ICC
+	}
 	if d.LogDriver == "" {
 		d.LogDriver = def.LogDriver
 	}
 	opts := make(map[string]string, len(d.LogOpts))
 	maps.Copy(opts, d.LogOpts)
 	d.LogOpts = opts
+	if d.Group == "" {
+		d.Group = def.Group
+	}
+	if d.AuthorizationPlugins == nil {
+		// An empty list, not null, so that count() applies.
+		d.AuthorizationPlugins = []string{}
+	}
 	return d
 }

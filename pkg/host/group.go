@@ -78,6 +78,7 @@ func parseGroup(name string, data []byte) ([]groupEntry, error) {
 // passwdEntry is one line of /etc/passwd.
 type passwdEntry struct {
 	user string
+	uid  int
 	gid  int
 	line int
 }
@@ -90,7 +91,13 @@ func parsePasswd(name string, data []byte) ([]passwdEntry, error) {
 		if err != nil {
 			return &FileError{Pos: runspec.Pos{File: name, Line: line, Column: 1}, Msg: fmt.Sprintf("user %q has a non-numeric gid %q", fields[0], fields[3])}
 		}
-		out = append(out, passwdEntry{user: fields[0], gid: gid, line: line})
+		uid, err := strconv.Atoi(fields[2])
+		if err != nil {
+			// Only the gid matters to the docker group; a broken uid
+			// names no socket owner.
+			uid = -1
+		}
+		out = append(out, passwdEntry{user: fields[0], uid: uid, gid: gid, line: line})
 		return nil
 	})
 	return out, err

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rungate/rungate/pkg/engine"
+	"github.com/rungate/rungate/pkg/host"
 	"github.com/rungate/rungate/pkg/lint"
 	"github.com/rungate/rungate/pkg/runspec"
 	"github.com/rungate/rungate/pkg/scan"
@@ -22,7 +23,7 @@ func TestRuleExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	wd := "/home/dev/app"
-	runner := &lint.Runner{Engine: eng, Daemon: runspec.DefaultDaemon(), WorkDir: wd, Env: scan.Env{"PWD": wd, "HOME": "/home/dev"}}
+	runner := &lint.Runner{Engine: eng, Daemon: runspec.DefaultDaemon(), WorkDir: wd, Env: scan.Env{"PWD": wd, "HOME": "/home/dev"}, HostFacts: host.ExampleFacts}
 	for _, r := range eng.Catalogue() {
 		t.Run(r.ID, func(t *testing.T) {
 			if r.Examples.Bad == "" || r.Examples.Good == "" {
