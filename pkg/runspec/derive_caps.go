@@ -20,6 +20,10 @@ type Capabilities struct {
 	Added []string `json:"added"`
 	// Dropped is what the default set holds that Effective does not, sorted.
 	Dropped []string `json:"dropped"`
+	// DropAll is set when ALL is among the dropped values (in any case or
+	// spelling): the container starts from no capability at all and holds
+	// only what it adds back.
+	DropAll bool `json:"drop_all"`
 	// Add and Drop are the values as requested, in order.
 	Add  []CapValue `json:"add"`
 	Drop []CapValue `json:"drop"`
@@ -80,7 +84,9 @@ func deriveCapabilities(s *Spec, hc *container.HostConfig) Capabilities {
 		Add:  capValues(s, "HostConfig.CapAdd", hc.CapAdd, all),
 		Drop: capValues(s, "HostConfig.CapDrop", hc.CapDrop, all),
 	}
-	c.Effective = effectiveCaps(hc.Privileged, valid(c.Add), valid(c.Drop), all)
+	drop := valid(c.Drop)
+	c.DropAll = slices.Contains(drop, capAll)
+	c.Effective = effectiveCaps(hc.Privileged, valid(c.Add), drop, all)
 	c.All = len(c.Effective) == len(all)
 	def := DefaultCapabilities()
 	c.Added = minus(c.Effective, def)

@@ -65,11 +65,23 @@ type Label struct {
 	Pos      Pos      `json:"pos"`
 }
 
-// Systempaths is unconfined when both MaskedPaths and ReadonlyPaths are
-// present and empty: /proc and /sys are then neither masked nor read-only.
+// Systempaths says whether the daemon's masking of /proc and /sys paths is
+// off. dockerd fills a MaskedPaths or ReadonlyPaths list that is absent
+// (null) with its defaults, but keeps one that is present and empty, so
+// each list can be cleared on its own through the API; the CLI's
+// systempaths=unconfined clears both.
 type Systempaths struct {
+	// Unconfined is set when both lists are present and empty.
 	Unconfined bool `json:"unconfined"`
-	Pos        Pos  `json:"pos"`
+	// Unmasked is set when MaskedPaths is present and empty: /proc/kcore,
+	// /proc/keys, /sys/firmware and the rest are readable.
+	Unmasked bool `json:"unmasked"`
+	// Writable is set when ReadonlyPaths is present and empty: /proc/sys,
+	// /proc/sysrq-trigger, /proc/irq and /proc/bus are writable.
+	Writable bool `json:"writable"`
+	// Pos is where MaskedPaths was set, or ReadonlyPaths when only that
+	// list is cleared.
+	Pos Pos `json:"pos"`
 }
 
 // SecurityOpt is one HostConfig.SecurityOpt value split into key and value.
@@ -102,8 +114,13 @@ func deriveSecurity(s *Spec, hc *container.HostConfig) Security {
 			sec.apply(o)
 		}
 	}
-	sec.Systempaths.Unconfined = hc.MaskedPaths != nil && len(hc.MaskedPaths) == 0 &&
-		hc.ReadonlyPaths != nil && len(hc.ReadonlyPaths) == 0
+	sp := &sec.Systempaths
+	sp.Unmasked = hc.MaskedPaths != nil && len(hc.MaskedPaths) == 0
+	sp.Writable = hc.ReadonlyPaths != nil && len(hc.ReadonlyPaths) == 0
+	sp.Unconfined = sp.Unmasked && sp.Writable
+	if sp.Writable && !sp.Unmasked {
+		sp.Pos = s.PosOf(FieldKey("HostConfig.ReadonlyPaths"))
+	}
 	return sec
 }
 

@@ -1,0 +1,54 @@
+# METADATA
+# title: Default capabilities not dropped
+# description: >-
+#   The container keeps docker's default capability set: nothing drops ALL
+#   (`--cap-drop ALL`, compose `cap_drop: [ALL]`, `HostConfig.CapDrop`, in
+#   any case). Those fourteen capabilities include NET_RAW (forge packets,
+#   spoof and sniff on the container's network), MKNOD, CHOWN,
+#   DAC_OVERRIDE, FOWNER, SETUID and SETGID, SETFCAP and SYS_CHROOT, which
+#   most services never use and which every privilege escalation inside the
+#   container starts from. Dropping ALL and adding back what the service
+#   needs (`--cap-add NET_BIND_SERVICE`) is quiet; dropping some
+#   capabilities one by one is not, since a later default grows the set. A
+#   privileged container, which gets every capability whatever it drops,
+#   is privileged's finding.
+# related_resources:
+#   - ref: https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities
+#     description: Runtime privilege and Linux capabilities
+# custom:
+#   id: cap-drop-all-missing
+#   severity: medium
+#   remediation: >-
+#     Add `--cap-drop ALL` (compose `cap_drop: [ALL]`) and add back only the
+#     capabilities the service needs, such as `--cap-add NET_BIND_SERVICE`
+#     for a port below 1024.
+#   references:
+#     - CIS Docker Benchmark v1.6.0 5.4 (5.3 in earlier versions)
+#   examples:
+#     bad: docker run -d -p 8080:80 nginx:1.27
+#     good: docker run -d --cap-drop ALL --cap-add CHOWN --cap-add SETUID --cap-add SETGID --cap-add NET_BIND_SERVICE -p 8080:80 nginx:1.27
+package rungate.rules.cap_drop_all_missing
+
+import data.rungate.lib
+
+deny contains result if {
+	not input.create.HostConfig.Privileged
+	caps := input.derived.capabilities
+	not caps.drop_all
+	result := {
+		"msg": sprintf("%s keeps docker's default capabilities (no --cap-drop ALL): %d of them, %s%s", [lib.subject, count(caps.effective), kept(caps), hint]),
+		"field": "HostConfig.CapDrop",
+	}
+}
+
+# kept names NET_RAW, the default most worth dropping, when it is held.
+kept(caps) := "NET_RAW among them" if {
+	"CAP_NET_RAW" in caps.effective
+} else := "NET_RAW dropped"
+
+# hint points at CAP_ALL, a spelling the daemon does not know: it rejects
+# the container instead of dropping everything.
+hint := "; CAP_ALL is not a capability the daemon knows (it rejects the container): write ALL" if {
+	some v in input.derived.capabilities.drop
+	v.name == "CAP_ALL"
+} else := ""
