@@ -35,9 +35,9 @@ import data.rungate.lib
 # The derived profile reads both spellings; the last apparmor option wins,
 # as in dockerd.
 deny contains result if {
-	not input.create.HostConfig.Privileged
 	a := input.derived.security.apparmor
-	a.unconfined
+	a.unconfined == true
+	not input.create.HostConfig.Privileged
 	result := {
 		"msg": sprintf("%s runs without AppArmor (--security-opt %s): docker's default profile no longer guards /proc, /sys and mounts", [lib.subject, written(a)]),
 		"pos": a.pos,

@@ -32,9 +32,9 @@ package rungate.rules.cap_drop_all_missing
 import data.rungate.lib
 
 deny contains result if {
-	not input.create.HostConfig.Privileged
 	caps := input.derived.capabilities
-	not caps.drop_all
+	caps.drop_all == false
+	not input.create.HostConfig.Privileged
 	result := {
 		"msg": sprintf("%s keeps docker's default capabilities (no --cap-drop ALL): %d of them, %s%s", [lib.subject, count(caps.effective), kept(caps), hint]),
 		"field": "HostConfig.CapDrop",

@@ -34,8 +34,8 @@ import data.rungate.lib
 # Not set anywhere: neither the container nor the daemon.
 deny contains result if {
 	n := input.derived.security.no_new_privileges
-	not n.set
-	not input.daemon.no_new_privileges
+	n.set == false
+	input.daemon.no_new_privileges == false
 	result := {
 		"msg": sprintf("%s can gain privileges through setuid binaries: no --security-opt no-new-privileges, and %s", [lib.subject, daemon_default]),
 		"field": "HostConfig.SecurityOpt",
@@ -45,8 +45,8 @@ deny contains result if {
 # Turned off explicitly, which also overrides the daemon's default.
 deny contains result if {
 	n := input.derived.security.no_new_privileges
-	n.set
-	not n.enabled
+	n.set == true
+	n.enabled == false
 	result := {
 		"msg": sprintf("%s turns no-new-privileges off (--security-opt %s)%s: it can gain privileges through setuid binaries", [lib.subject, written(n), overrides]),
 		"pos": n.pos,
@@ -60,7 +60,7 @@ daemon_default := sprintf("the daemon's configuration (%s) does not set it by de
 	input.daemon.known
 } else := "the daemon does not set it by default unless daemon.json says so"
 
-overrides := ", overriding the daemon's default" if input.daemon.no_new_privileges
+overrides := ", overriding the daemon's default" if input.daemon.no_new_privileges == true
 
 else := ""
 

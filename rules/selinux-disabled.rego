@@ -31,9 +31,9 @@ package rungate.rules.selinux_disabled
 import data.rungate.lib
 
 deny contains result if {
-	not input.create.HostConfig.Privileged
 	l := input.derived.security.label
-	l.disabled
+	l.disabled == true
+	not input.create.HostConfig.Privileged
 	result := {
 		"msg": sprintf("%s runs with SELinux separation disabled (--security-opt %s): its process is not confined to its own files", [lib.subject, written(l)]),
 		"pos": l.pos,

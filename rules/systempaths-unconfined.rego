@@ -31,20 +31,26 @@ package rungate.rules.systempaths_unconfined
 
 import data.rungate.lib
 
+# MaskedPaths cleared, with or without ReadonlyPaths.
 deny contains result if {
-	not input.create.HostConfig.Privileged
 	p := input.derived.security.systempaths
-	what := cleared(p)
+	p.unmasked == true
+	not input.create.HostConfig.Privileged
+	result := {"msg": sprintf("%s %s", [lib.subject, unmasked(p)]), "pos": p.pos}
+}
+
+# ReadonlyPaths cleared alone.
+deny contains result if {
+	p := input.derived.security.systempaths
+	p.writable == true
+	p.unmasked == false
+	not input.create.HostConfig.Privileged
 	result := {
-		"msg": sprintf("%s %s", [lib.subject, what]),
+		"msg": sprintf("%s runs with /proc/sys and /proc/sysrq-trigger writable (empty HostConfig.ReadonlyPaths): as root it can change kernel settings for the whole host", [lib.subject]),
 		"pos": p.pos,
 	}
 }
 
-cleared(p) := "runs with /proc and /sys unmasked and writable (--security-opt systempaths=unconfined): kernel memory, keys and settings are exposed" if {
-	p.unconfined
-} else := "runs with /proc and /sys unmasked (empty HostConfig.MaskedPaths): /proc/kcore, /proc/keys and /sys/firmware are readable" if {
-	p.unmasked
-} else := "runs with /proc/sys and /proc/sysrq-trigger writable (empty HostConfig.ReadonlyPaths): as root it can change kernel settings for the whole host" if {
-	p.writable
-}
+unmasked(p) := "runs with /proc and /sys unmasked and writable (--security-opt systempaths=unconfined): kernel memory, keys and settings are exposed" if {
+	p.unconfined == true
+} else := "runs with /proc and /sys unmasked (empty HostConfig.MaskedPaths): /proc/kcore, /proc/keys and /sys/firmware are readable"

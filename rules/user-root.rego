@@ -46,7 +46,7 @@ deny contains result if {
 deny contains result if {
 	u := input.derived.user
 	u.raw == ""
-	not u.unresolved
+	u.unresolved == false
 	result := {
 		"msg": sprintf("%s %s", [lib.subject, no_user]),
 		"field": "Config.User",
