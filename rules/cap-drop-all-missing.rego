@@ -8,7 +8,9 @@
 #   DAC_OVERRIDE, FOWNER, SETUID and SETGID, SETFCAP and SYS_CHROOT, which
 #   most services never use and which every privilege escalation inside the
 #   container starts from. Dropping ALL and adding back what the service
-#   needs (`--cap-add NET_BIND_SERVICE`) is quiet; dropping some
+#   needs (`--cap-add NET_BIND_SERVICE`) is quiet; a drop held in a
+#   variable rungate cannot resolve is reported with that doubt said;
+#   dropping some
 #   capabilities one by one is not, since a later default grows the set. A
 #   privileged container, which gets every capability whatever it drops,
 #   is privileged's finding.
@@ -36,7 +38,7 @@ deny contains result if {
 	caps.drop_all == false
 	not input.create.HostConfig.Privileged
 	result := {
-		"msg": sprintf("%s keeps docker's default capabilities (no --cap-drop ALL): %d of them, %s%s", [lib.subject, count(caps.effective), kept(caps), hint]),
+		"msg": sprintf("%s %s docker's default capabilities (no --cap-drop ALL): %d of them, %s%s", [lib.subject, verb, count(caps.effective), kept(caps), hint]),
 		"field": "HostConfig.CapDrop",
 	}
 }
@@ -46,9 +48,19 @@ kept(caps) := "NET_RAW among them" if {
 	"CAP_NET_RAW" in caps.effective
 } else := "NET_RAW dropped"
 
-# hint points at CAP_ALL, a spelling the daemon does not know: it rejects
+# verb hedges when a drop is held in a variable rungate cannot resolve.
+verb := "may keep" if {
+	some v in input.derived.capabilities.drop
+	v.unresolved == true
+} else := "keeps"
+
+# hint points at a drop that may be ALL, held in a variable rungate cannot
+# resolve, and at CAP_ALL, a spelling the daemon does not know: it rejects
 # the container instead of dropping everything.
-hint := "; CAP_ALL is not a capability the daemon knows (it rejects the container): write ALL" if {
+hint := sprintf("; --cap-drop %s holds a variable rungate cannot resolve, which may be ALL", [v.raw]) if {
+	some v in input.derived.capabilities.drop
+	v.unresolved == true
+} else := "; CAP_ALL is not a capability the daemon knows (it rejects the container): write ALL" if {
 	some v in input.derived.capabilities.drop
 	v.name == "CAP_ALL"
 } else := ""

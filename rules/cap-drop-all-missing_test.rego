@@ -19,14 +19,20 @@ test_default if {
 test_some_dropped if {
 	some r in cap_drop_all_missing.deny with input as spec({
 		"effective": [c | some c in default_caps; c != "CAP_NET_RAW"],
-		"drop": [{"raw": "net_raw", "name": "CAP_NET_RAW", "invalid": false}],
+		"drop": [{"raw": "net_raw", "name": "CAP_NET_RAW", "invalid": false, "unresolved": false}],
 	})
 	contains(r.msg, "13 of them, NET_RAW dropped")
 }
 
 test_cap_all_hint if {
-	some r in cap_drop_all_missing.deny with input as spec({"drop": [{"raw": "CAP_ALL", "name": "CAP_ALL", "invalid": true}]})
+	some r in cap_drop_all_missing.deny with input as spec({"drop": [{"raw": "CAP_ALL", "name": "CAP_ALL", "invalid": true, "unresolved": false}]})
 	endswith(r.msg, "CAP_ALL is not a capability the daemon knows (it rejects the container): write ALL")
+}
+
+test_unresolved_hint if {
+	some r in cap_drop_all_missing.deny with input as spec({"drop": [{"raw": "$DROP", "name": "CAP_$DROP", "invalid": true, "unresolved": true}]})
+	startswith(r.msg, "image nginx may keep docker's default capabilities")
+	endswith(r.msg, "; --cap-drop $DROP holds a variable rungate cannot resolve, which may be ALL")
 }
 
 test_drop_all_quiet if {

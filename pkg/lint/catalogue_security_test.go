@@ -91,6 +91,8 @@ var securityRows = []securityRow{
 	{svc: "cap_drop: [ALL]", rule: "cap-drop-all-missing"},
 	{svc: "cap_drop: [all]\ncap_add: [chown]", rule: "cap-drop-all-missing"},
 	{run: "docker run --privileged alpine", rule: "cap-drop-all-missing"},
+	{run: "docker run --cap-drop $DROP alpine", rule: "cap-drop-all-missing", fires: true},
+	{svc: "cap_drop: [\"${DROP:-ALL}\"]", rule: "cap-drop-all-missing"},
 
 	// no-new-privileges-missing
 	{run: "docker run alpine", rule: "no-new-privileges-missing", fires: true},
@@ -375,4 +377,52 @@ func mustJSON(t *testing.T, b []byte) json.RawMessage {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// securityRuleIDs are the rules securityRows are written for.
+var securityRuleIDs = []string{
+	"apparmor-unconfined", "cap-drop-all-missing", "container-namespace-join", "group-add-privileged",
+	"host-cgroupns", "host-userns", "host-uts", "no-new-privileges-missing", "selinux-disabled",
+	"systempaths-unconfined", "user-root",
+}
+
+// TestSecurityExamples: each rule's bad example makes it fire and its good
+// example, the same container fixed, does not.
+func TestSecurityExamples(t *testing.T) {
+	eng, err := engine.New(t.Context(), engine.Options{Policies: []fs.FS{rules.FS}, Data: []fs.FS{policy.FS}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Runner{Engine: eng, Daemon: runspec.DefaultDaemon()}
+	byID := map[string]engine.Rule{}
+	for _, rule := range eng.Rules() {
+		byID[rule.ID] = rule
+	}
+	covered := map[string]bool{}
+	for _, row := range securityRows {
+		covered[row.rule] = true
+	}
+	for _, id := range securityRuleIDs {
+		t.Run(id, func(t *testing.T) {
+			rule, ok := byID[id]
+			if !ok {
+				t.Fatalf("no rule %s", id)
+			}
+			if !covered[id] {
+				t.Errorf("no row of securityRows is about %s", id)
+			}
+			for _, ex := range []struct {
+				line  string
+				fires bool
+			}{{rule.Examples.Bad, true}, {rule.Examples.Good, false}} {
+				if !strings.HasPrefix(ex.line, "docker run ") {
+					t.Fatalf("example %q is not a docker run line", ex.line)
+				}
+				fired, _ := securityRow{run: ex.line, rule: id}.lint(t, r)
+				if fired != ex.fires {
+					t.Errorf("%s fired = %v on %q, want %v", id, fired, ex.line, ex.fires)
+				}
+			}
+		})
+	}
 }

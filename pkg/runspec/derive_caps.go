@@ -37,7 +37,10 @@ type CapValue struct {
 	// Invalid is set when the daemon knows no such capability (it then
 	// rejects the whole container).
 	Invalid bool `json:"invalid"`
-	Pos     Pos  `json:"pos"`
+	// Unresolved is set when the value holds a variable whose value is
+	// unknown ($DROP): it may stand for any capability, ALL included.
+	Unresolved bool `json:"unresolved"`
+	Pos        Pos  `json:"pos"`
 }
 
 // capAll is the value that stands for every capability.
@@ -119,11 +122,13 @@ func capValues(s *Spec, field string, raws []string, all []string) []CapValue {
 	for _, raw := range raws {
 		name := NormalizeCapability(raw)
 		_, known := slices.BinarySearch(all, name)
+		key := ValueKey(field, raw)
 		out = append(out, CapValue{
-			Raw:     raw,
-			Name:    name,
-			Invalid: !known && name != capAll,
-			Pos:     s.PosOf(ValueKey(field, raw)),
+			Raw:        raw,
+			Name:       name,
+			Invalid:    !known && name != capAll,
+			Unresolved: unresolved(s, key, raw) || strings.Contains(raw, "$"),
+			Pos:        s.PosOf(key),
 		})
 	}
 	return out

@@ -141,3 +141,15 @@ func TestDeriveDropAll(t *testing.T) {
 		})
 	}
 }
+
+func TestDeriveCapUnresolved(t *testing.T) {
+	s := newSpec(nil, &container.HostConfig{CapDrop: []string{"CAP_$DROP", "CAP_${MORE}", "CAP_NET_RAW", "CAP_MARKED"}})
+	s.Unresolved[ValueKey("HostConfig.CapDrop", "CAP_MARKED")] = true
+	var got []bool
+	for _, v := range Derive(s).Capabilities.Drop {
+		got = append(got, v.Unresolved)
+	}
+	if want := []bool{true, true, false, true}; !reflect.DeepEqual(got, want) {
+		t.Errorf("unresolved = %v, want %v", got, want)
+	}
+}
