@@ -6,7 +6,7 @@ default_caps := ["CAP_AUDIT_WRITE", "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER
 
 spec(caps) := {
 	"kind": "docker-run", "create": {"Image": "nginx", "HostConfig": {"Privileged": false}}, "source": {"name": ""},
-	"derived": {"capabilities": object.union({"effective": default_caps, "drop_all": false, "drop": []}, caps)},
+	"derived": {"capabilities": object.union({"effective": default_caps, "added": [], "dropped": [], "drop_all": false, "drop": []}, caps)},
 }
 
 test_default if {
@@ -19,9 +19,12 @@ test_default if {
 test_some_dropped if {
 	some r in cap_drop_all_missing.deny with input as spec({
 		"effective": [c | some c in default_caps; c != "CAP_NET_RAW"],
+		"dropped": ["CAP_NET_RAW"],
 		"drop": [{"raw": "net_raw", "name": "CAP_NET_RAW", "invalid": false, "unresolved": false}],
 	})
 	contains(r.msg, "13 of them, NET_RAW dropped")
+	some r2 in cap_drop_all_missing.deny with input as spec({"added": ["CAP_SYS_PTRACE"], "dropped": ["CAP_MKNOD", "CAP_CHOWN"]})
+	contains(r2.msg, "13 of them, NET_RAW among them")
 }
 
 test_cap_all_hint if {
