@@ -33,19 +33,13 @@ package rungate.rules.apparmor_unconfined
 import data.rungate.lib
 
 # The derived profile reads both spellings; the last apparmor option wins,
-# as in dockerd.
+# as in dockerd, and raw is that option as written.
 deny contains result if {
 	a := input.derived.security.apparmor
 	a.unconfined == true
 	not input.create.HostConfig.Privileged
 	result := {
-		"msg": sprintf("%s runs without AppArmor (--security-opt %s): docker's default profile no longer guards /proc, /sys and mounts", [lib.subject, written(a)]),
+		"msg": sprintf("%s runs without AppArmor (--security-opt %s): docker's default profile no longer guards /proc, /sys and mounts", [lib.subject, a.raw]),
 		"pos": a.pos,
 	}
 }
-
-written(a) := o.raw if {
-	some o in input.derived.security.options
-	o.key == "apparmor"
-	o.pos == a.pos
-} else := "apparmor=unconfined"

@@ -4,36 +4,32 @@ import data.rungate.rules.apparmor_unconfined
 
 pos := {"file": "run.sh", "line": 1, "column": 30}
 
-spec(apparmor, options) := {
+spec(apparmor) := {
 	"kind": "docker-run", "create": {"Image": "nginx", "HostConfig": {"Privileged": false}}, "source": {"name": ""},
-	"derived": {"security": {"apparmor": apparmor, "options": options}},
+	"derived": {"security": {"apparmor": apparmor}},
 }
 
-opt(raw) := {"raw": raw, "key": "apparmor", "value": "unconfined", "invalid": false, "pos": pos}
-
-unconfined := {"profile": "unconfined", "unconfined": true, "set": true, "pos": pos}
+unconfined(raw) := {"profile": "unconfined", "unconfined": true, "set": true, "raw": raw, "pos": pos}
 
 test_unconfined if {
 	apparmor_unconfined.deny == {{
 		"msg": "image nginx runs without AppArmor (--security-opt apparmor=unconfined): docker's default profile no longer guards /proc, /sys and mounts",
 		"pos": pos,
-	}} with input as spec(unconfined, [opt("apparmor=unconfined")])
+	}} with input as spec(unconfined("apparmor=unconfined"))
 }
 
 test_colon_spelling if {
-	some r in apparmor_unconfined.deny with input as spec(unconfined, [opt("apparmor:unconfined")])
+	some r in apparmor_unconfined.deny with input as spec(unconfined("apparmor:unconfined"))
 	contains(r.msg, "(--security-opt apparmor:unconfined)")
-	some r2 in apparmor_unconfined.deny with input as spec(unconfined, [])
-	contains(r2.msg, "(--security-opt apparmor=unconfined)")
 }
 
 test_not_default_or_custom if {
-	count(apparmor_unconfined.deny) == 0 with input as spec({"profile": "", "unconfined": false, "set": false, "pos": pos}, [])
-	count(apparmor_unconfined.deny) == 0 with input as spec({"profile": "docker-nginx", "unconfined": false, "set": true, "pos": pos}, [])
+	count(apparmor_unconfined.deny) == 0 with input as spec({"profile": "", "unconfined": false, "set": false, "raw": "", "pos": pos})
+	count(apparmor_unconfined.deny) == 0 with input as spec({"profile": "docker-nginx", "unconfined": false, "set": true, "raw": "apparmor=docker-nginx", "pos": pos})
 }
 
 test_privileged_quiet if {
-	count(apparmor_unconfined.deny) == 0 with input as object.union(spec(unconfined, []), {"create": {"HostConfig": {"Privileged": true}}})
+	count(apparmor_unconfined.deny) == 0 with input as object.union(spec(unconfined("apparmor=unconfined")), {"create": {"HostConfig": {"Privileged": true}}})
 }
 
 test_decoys if {

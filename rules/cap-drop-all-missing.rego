@@ -61,9 +61,9 @@ verb := "may keep" if {
 # hint points at a drop that may be ALL, held in a variable rungate cannot
 # resolve, and at CAP_ALL, a spelling the daemon does not know: it rejects
 # the container instead of dropping everything.
-hint := sprintf("; --cap-drop %s holds a variable rungate cannot resolve, which may be ALL", [v.raw]) if {
-	some v in input.derived.capabilities.drop
-	v.unresolved == true
+hint := sprintf("; --cap-drop %s holds a variable rungate cannot resolve, which may be ALL", [concat(", ", vars)]) if {
+	vars := [v.raw | some v in input.derived.capabilities.drop; v.unresolved == true]
+	count(vars) > 0
 } else := "; CAP_ALL is not a capability the daemon knows (it rejects the container): write ALL" if {
 	some v in input.derived.capabilities.drop
 	v.name == "CAP_ALL"

@@ -36,6 +36,11 @@ test_unresolved_hint if {
 	some r in cap_drop_all_missing.deny with input as spec({"drop": [{"raw": "$DROP", "name": "CAP_$DROP", "invalid": true, "unresolved": true}]})
 	startswith(r.msg, "image nginx may keep docker's default capabilities")
 	endswith(r.msg, "; --cap-drop $DROP holds a variable rungate cannot resolve, which may be ALL")
+	some r2 in cap_drop_all_missing.deny with input as spec({"drop": [
+		{"raw": "$A", "name": "CAP_$A", "invalid": true, "unresolved": true},
+		{"raw": "$B", "name": "CAP_$B", "invalid": true, "unresolved": true},
+	]})
+	endswith(r2.msg, "; --cap-drop $A, $B holds a variable rungate cannot resolve, which may be ALL")
 }
 
 test_drop_all_quiet if {

@@ -48,7 +48,7 @@ deny contains result if {
 	n.set == true
 	n.enabled == false
 	result := {
-		"msg": sprintf("%s turns no-new-privileges off (--security-opt %s)%s: it can gain privileges through setuid binaries", [lib.subject, written(n), overrides]),
+		"msg": sprintf("%s turns no-new-privileges off (--security-opt %s)%s: it can gain privileges through setuid binaries", [lib.subject, n.raw, overrides]),
 		"pos": n.pos,
 	}
 }
@@ -63,10 +63,3 @@ daemon_default := sprintf("the daemon's configuration (%s) does not set it by de
 overrides := ", overriding the daemon's default" if input.daemon.no_new_privileges == true
 
 else := ""
-
-# written is the option as the user spelt it, found by its position.
-written(n) := o.raw if {
-	some o in input.derived.security.options
-	o.key == "no-new-privileges"
-	o.pos == n.pos
-} else := "no-new-privileges=false"

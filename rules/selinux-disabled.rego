@@ -35,14 +35,7 @@ deny contains result if {
 	l.disabled == true
 	not input.create.HostConfig.Privileged
 	result := {
-		"msg": sprintf("%s runs with SELinux separation disabled (--security-opt %s): its process is not confined to its own files", [lib.subject, written(l)]),
+		"msg": sprintf("%s runs with SELinux separation disabled (--security-opt %s): its process is not confined to its own files", [lib.subject, l.raw]),
 		"pos": l.pos,
 	}
 }
-
-written(l) := o.raw if {
-	some o in input.derived.security.options
-	o.key == "label"
-	o.value == "disable"
-	o.pos == l.pos
-} else := "label=disable"

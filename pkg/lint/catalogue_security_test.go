@@ -99,6 +99,7 @@ var securityRows = []securityRow{
 	{run: "docker run --security-opt no-new-privileges=false alpine", rule: "no-new-privileges-missing", fires: true},
 	{run: "docker run --security-opt no-new-privileges:false alpine", rule: "no-new-privileges-missing", fires: true},
 	{run: "docker run --security-opt no-new-privileges --security-opt no-new-privileges=false alpine", rule: "no-new-privileges-missing", fires: true},
+	{run: "docker run --security-opt no-new-privileges=false --security-opt no-new-privileges:false alpine", rule: "no-new-privileges-missing", fires: true},
 	{run: "docker run --security-opt no-new-privileges=false alpine", rule: "no-new-privileges-missing", fires: true, daemon: nnpDaemon},
 	{svc: "security_opt: [seccomp=default.json]", rule: "no-new-privileges-missing", fires: true},
 	{svc: "security_opt: [\"no-new-privileges:false\"]", rule: "no-new-privileges-missing", fires: true, daemon: nnpDaemon},
@@ -116,6 +117,7 @@ var securityRows = []securityRow{
 	{run: "docker run --security-opt apparmor=unconfined alpine", rule: "apparmor-unconfined", fires: true},
 	{run: "docker run --security-opt apparmor:unconfined alpine", rule: "apparmor-unconfined", fires: true},
 	{svc: "security_opt: [\"apparmor:unconfined\"]", rule: "apparmor-unconfined", fires: true},
+	{run: "docker run --security-opt apparmor=unconfined --security-opt apparmor:unconfined alpine", rule: "apparmor-unconfined", fires: true},
 	{run: "docker run alpine", rule: "apparmor-unconfined"},
 	{run: "docker run --security-opt apparmor=docker-default alpine", rule: "apparmor-unconfined"},
 	{run: "docker run --security-opt seccomp=unconfined alpine", rule: "apparmor-unconfined"},
@@ -125,6 +127,7 @@ var securityRows = []securityRow{
 	{run: "docker run --security-opt label=disable alpine", rule: "selinux-disabled", fires: true},
 	{run: "docker run --security-opt label:disable alpine", rule: "selinux-disabled", fires: true},
 	{svc: "security_opt: [\"label:disable\"]", rule: "selinux-disabled", fires: true},
+	{run: "docker run --security-opt label=disable --security-opt label:disable --security-opt label=level:s0 alpine", rule: "selinux-disabled", fires: true},
 	{run: "docker run --security-opt label=type:svirt_apache_t alpine", rule: "selinux-disabled"},
 	{run: "docker run --security-opt label=level:s0:c100,c200 alpine", rule: "selinux-disabled"},
 	{run: "docker run -v /srv/data:/data:Z alpine", rule: "selinux-disabled"},
@@ -363,8 +366,10 @@ func (g *ruleGate) denies(t *testing.T, create any, d runspec.Daemon) (bool, str
 	if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil {
 		t.Fatalf("authz reply %q: %v", w.Body.String(), err)
 	}
-	if resp.Err != "" {
-		t.Fatalf("authz error: %s", resp.Err)
+	// A decision that failed closed is an error of the policy, not a
+	// verdict.
+	if resp.Err != "" || strings.Contains(resp.Msg, "fail closed") {
+		t.Fatalf("authz error: %s %s", resp.Err, resp.Msg)
 	}
 	return !resp.Allow, resp.Msg
 }

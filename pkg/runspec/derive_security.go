@@ -35,7 +35,9 @@ type Seccomp struct {
 	// the file) or a path a static input could not read.
 	Profile string `json:"profile"`
 	Set     bool   `json:"set"`
-	Pos     Pos    `json:"pos"`
+	// Raw is the option that decided, as written ("seccomp:unconfined").
+	Raw string `json:"raw"`
+	Pos Pos    `json:"pos"`
 }
 
 // AppArmor is the container's AppArmor profile; an empty Profile means the
@@ -44,7 +46,9 @@ type AppArmor struct {
 	Profile    string `json:"profile"`
 	Unconfined bool   `json:"unconfined"`
 	Set        bool   `json:"set"`
-	Pos        Pos    `json:"pos"`
+	// Raw is the option that decided, as written ("apparmor:unconfined").
+	Raw string `json:"raw"`
+	Pos Pos    `json:"pos"`
 }
 
 // NoNewPrivileges is the no-new-privileges option in any of its spellings;
@@ -53,7 +57,9 @@ type AppArmor struct {
 type NoNewPrivileges struct {
 	Enabled bool `json:"enabled"`
 	Set     bool `json:"set"`
-	Pos     Pos  `json:"pos"`
+	// Raw is the option that decided, as written ("no-new-privileges:false").
+	Raw string `json:"raw"`
+	Pos Pos    `json:"pos"`
 }
 
 // Label is the SELinux label setting: disabled (`label=disable`, or the API's
@@ -62,7 +68,10 @@ type Label struct {
 	Disabled bool     `json:"disabled"`
 	Options  []string `json:"options"`
 	Set      bool     `json:"set"`
-	Pos      Pos      `json:"pos"`
+	// Raw is the option that disabled labelling, as written
+	// ("label:disable"), else the first label option.
+	Raw string `json:"raw"`
+	Pos Pos    `json:"pos"`
 }
 
 // Systempaths says whether the daemon's masking of /proc and /sys paths is
@@ -163,12 +172,12 @@ func parseSecurityOpt(raw string) SecurityOpt {
 func (sec *Security) apply(o SecurityOpt) {
 	switch o.Key {
 	case "seccomp":
-		sec.Seccomp = Seccomp{Mode: seccompMode(o.Value), Profile: o.Value, Set: true, Pos: o.Pos}
+		sec.Seccomp = Seccomp{Mode: seccompMode(o.Value), Profile: o.Value, Set: true, Raw: o.Raw, Pos: o.Pos}
 	case "apparmor":
-		sec.AppArmor = AppArmor{Profile: o.Value, Unconfined: o.Value == "unconfined", Set: true, Pos: o.Pos}
+		sec.AppArmor = AppArmor{Profile: o.Value, Unconfined: o.Value == "unconfined", Set: true, Raw: o.Raw, Pos: o.Pos}
 	case "no-new-privileges":
 		enabled, _ := strconv.ParseBool(o.Value)
-		sec.NoNewPrivileges = NoNewPrivileges{Enabled: enabled, Set: true, Pos: o.Pos}
+		sec.NoNewPrivileges = NoNewPrivileges{Enabled: enabled, Set: true, Raw: o.Raw, Pos: o.Pos}
 	case "label":
 		if o.Value == "disable" {
 			sec.Label.Disabled = true
@@ -176,7 +185,7 @@ func (sec *Security) apply(o SecurityOpt) {
 			sec.Label.Options = append(sec.Label.Options, o.Value)
 		}
 		if !sec.Label.Set || o.Value == "disable" {
-			sec.Label.Pos = o.Pos
+			sec.Label.Pos, sec.Label.Raw = o.Pos, o.Raw
 		}
 		sec.Label.Set = true
 	}

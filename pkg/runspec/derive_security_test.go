@@ -151,3 +151,23 @@ func orEmpty(s []string) []string {
 	}
 	return s
 }
+
+// Raw is the option that decided, as written, so that a message can quote
+// it: the last of several, as in the daemon, whatever their positions.
+func TestDeriveSecurityRaw(t *testing.T) {
+	opts := []string{
+		"apparmor=unconfined", "apparmor:unconfined",
+		"no-new-privileges", "no-new-privileges:false",
+		"label=level:s0", "label:disable", "disable",
+		"seccomp=unconfined", "seccomp:unconfined",
+	}
+	sec := Derive(newSpec(nil, &container.HostConfig{SecurityOpt: opts})).Security
+	got := []string{sec.AppArmor.Raw, sec.NoNewPrivileges.Raw, sec.Label.Raw, sec.Seccomp.Raw}
+	want := []string{"apparmor:unconfined", "no-new-privileges:false", "disable", "seccomp:unconfined"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("raw = %q, want %q", got, want)
+	}
+	if l := Derive(newSpec(nil, &container.HostConfig{SecurityOpt: []string{"label=type:a_t", "label=level:s0"}})).Security.Label; l.Raw != "label=type:a_t" || l.Disabled {
+		t.Errorf("label = %+v, want the first option and not disabled", l)
+	}
+}
