@@ -9,7 +9,9 @@
 #   SYS_ADMIN) reaches cgroups outside its own: the release_agent escape
 #   needs exactly that. Only the host mode is flagged: the default (private
 #   on cgroup v2 hosts, host on cgroup v1 unless daemon.json sets
-#   default-cgroupns-mode) and `private` are not.
+#   default-cgroupns-mode) and `private` are not. docker inspect output
+#   records the mode the daemon chose, so there a host mode may be that
+#   cgroup v1 default, and the message says so.
 # related_resources:
 #   - ref: https://docs.docker.com/reference/cli/docker/container/run/#cgroupns
 #     description: docker run --cgroupns
@@ -33,7 +35,14 @@ deny contains result if {
 	n := input.derived.namespaces.cgroupns
 	n.mode == "host"
 	result := {
-		"msg": sprintf("%s shares the host's cgroup namespace (--cgroupns %s): it sees the host's whole cgroup tree", [lib.subject, n.value]),
+		"msg": sprintf("%s shares the host's cgroup namespace (--cgroupns %s%s): it sees the host's whole cgroup tree", [lib.subject, n.value, recorded]),
 		"pos": n.pos,
 	}
 }
+
+# docker inspect records the mode the daemon chose: on a cgroup v1 host
+# "host" is also its default, so the finding may be the host's, not the
+# command's.
+recorded := ", which is also the default of a daemon on a cgroup v1 host" if input.kind == "inspect"
+
+else := ""

@@ -21,6 +21,11 @@ test_names_service if {
 	startswith(r.msg, "container \"agent\" shares")
 }
 
+test_inspect_may_be_the_default if {
+	some r in host_cgroupns.deny with input as object.union(spec("host", "host"), {"kind": "inspect"})
+	contains(r.msg, "(--cgroupns host, which is also the default of a daemon on a cgroup v1 host)")
+}
+
 test_not_other_modes if {
 	every mode_value in [["default", ""], ["private", "private"], ["unknown", "Host"], ["unknown", "container:x"]] {
 		count(host_cgroupns.deny) == 0 with input as spec(mode_value[0], mode_value[1])

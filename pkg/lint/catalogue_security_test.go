@@ -63,6 +63,8 @@ var securityRows = []securityRow{
 	{run: "docker run --cgroupns private alpine", rule: "host-cgroupns"},
 	{svc: "cgroup: private", rule: "host-cgroupns"},
 	{svc: "cgroup_parent: host", rule: "host-cgroupns"},
+	{inspect: `{"Id": "abc", "Name": "/agent", "Config": {"Image": "agent"}, "HostConfig": {"CgroupnsMode": "host"}}`, rule: "host-cgroupns", fires: true},
+	{inspect: `{"Id": "abc", "Name": "/agent", "Config": {"Image": "agent"}, "HostConfig": {"CgroupnsMode": "private"}}`, rule: "host-cgroupns"},
 
 	// container-namespace-join
 	{run: "docker run --network container:db alpine", rule: "container-namespace-join", fires: true},
