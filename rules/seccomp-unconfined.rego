@@ -41,8 +41,12 @@ deny contains result if {
 	}
 }
 
-# written is the option as the user spelt it, found by its position.
-written(s) := o.raw if {
+# written is the option as the user spelt it: the deciding option's raw
+# (positions cannot tell duplicates apart in an authz request, where every
+# value sits at the origin), else found by its position.
+written(s) := s.raw if {
+	s.raw != ""
+} else := o.raw if {
 	some o in input.derived.security.options
 	o.key == "seccomp"
 	o.pos == s.pos

@@ -28,6 +28,16 @@ test_without_options if {
 	contains(r.msg, "(--security-opt seccomp=unconfined)")
 }
 
+# Two spellings at one position, as in an authz request: the deciding
+# option's raw names it, with no conflict.
+test_duplicate_spellings if {
+	some r in seccomp_unconfined.deny with input as object.union(
+		spec("unconfined", [opt("seccomp=unconfined", "unconfined"), opt("seccomp:unconfined", "unconfined")]),
+		{"derived": {"security": {"seccomp": {"raw": "seccomp:unconfined"}}}},
+	)
+	contains(r.msg, "(--security-opt seccomp:unconfined)")
+}
+
 test_not_confined if {
 	count(seccomp_unconfined.deny) == 0 with input as spec("default", [])
 	count(seccomp_unconfined.deny) == 0 with input as spec("profile", [opt("seccomp=/etc/unconfined.json", "/etc/unconfined.json")])

@@ -5,11 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/rungate/rungate/rules"
 )
 
 // run executes the CLI in-process and returns stdout, stderr and the exit
@@ -53,6 +57,26 @@ func lintJSON(t *testing.T, args ...string) (jsonOut, int) {
 		t.Fatalf("output is not JSON: %v\nstdout: %s\nstderr: %s", err, out, stderr)
 	}
 	return got, code
+}
+
+// seedRules are the twelve rules these tests were written for: the
+// suppression, configuration and walking tests count their findings only.
+// The rest of the catalogue also has things to say about the fixtures (a
+// missing cap-drop, a missing user...), which pkg/lint's catalogue tables
+// cover.
+var seedRules = []string{
+	"cap-add-dangerous", "docker-group-member", "host-ipc", "host-network", "host-pid", "host-root-mount",
+	"log-json-unbounded", "privileged", "readonly-rootfs-missing", "runtime-socket-mount",
+	"seccomp-unconfined", "writable-content-mount",
+}
+
+// laterRule reports whether rule is a built-in rule outside seedRules.
+func laterRule(rule string) bool {
+	if slices.Contains(seedRules, rule) {
+		return false
+	}
+	_, err := fs.Stat(rules.FS, rule+".rego")
+	return err == nil
 }
 
 func ruleCounts(o jsonOut) map[string]int {
@@ -150,7 +174,7 @@ func TestFailOnAndExitCodes(t *testing.T) {
 		{"medium findings pass the default threshold", []string{"lint", "-c", web}, exitOK},
 		{"medium findings fail at medium", []string{"lint", "--fail-on", "medium", "-c", web}, exitFindings},
 		{"critical finding fails", []string{"lint", "-c", "docker run -v //:/h x"}, exitFindings},
-		{"clean command passes even at info", []string{"lint", "--fail-on", "info", "-c", "docker run --read-only --log-opt max-size=1m x"}, exitOK},
+		{"clean command passes even at info", []string{"lint", "--fail-on", "info", "-c", "docker run --read-only --log-opt max-size=1m --cap-drop ALL --security-opt no-new-privileges -u 1000 x"}, exitOK},
 		{"bad severity", []string{"lint", "--fail-on", "severe", "-c", web}, exitUsage},
 		{"bad format", []string{"lint", "--format", "xml", "-c", web}, exitUsage},
 		{"unknown flag", []string{"lint", "--nope"}, exitUsage},
@@ -342,6 +366,9 @@ func TestLintWalksARepository(t *testing.T) {
 			}
 			var lines []string
 			for _, f := range got.Findings {
+				if laterRule(f.Rule) {
+					continue
+				}
 				if f.Rule != "host-root-mount" {
 					t.Errorf("unexpected %s at %s:%d", f.Rule, f.File, f.Line)
 					continue

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/network"
@@ -12,9 +13,9 @@ import (
 // then name), named <project>_<network>.
 func (c *converter) namespaces() {
 	s := c.svc
-	c.host.PidMode = container.PidMode(s.Pid)
+	c.host.PidMode = container.PidMode(c.shared(s.Pid))
 	c.field("HostConfig.PidMode", "pid")
-	c.host.IpcMode = container.IpcMode(s.Ipc)
+	c.host.IpcMode = container.IpcMode(c.shared(s.Ipc))
 	c.field("HostConfig.IpcMode", "ipc")
 	c.host.UTSMode = container.UTSMode(s.Uts)
 	c.field("HostConfig.UTSMode", "uts")
@@ -27,12 +28,33 @@ func (c *converter) namespaces() {
 		c.value("HostConfig.VolumesFrom", v, scalarIs(v, same), "volumes_from")
 	}
 	if s.NetworkMode != "" {
-		c.host.NetworkMode = container.NetworkMode(s.NetworkMode)
+		c.host.NetworkMode = container.NetworkMode(c.shared(s.NetworkMode))
 		c.field("HostConfig.NetworkMode", "network_mode")
 		return
 	}
 	c.host.NetworkMode = container.NetworkMode(c.defaultNetwork())
 	c.endpoints()
+}
+
+// shared resolves a namespace mode that names another service
+// (service:NAME) to the container docker compose joins: compose sends
+// container:ID of that service's first container, whose name is the
+// service's container_name or <project>-<service>-1. Other modes pass as
+// written.
+func (c *converter) shared(mode string) string {
+	name, ok := strings.CutPrefix(mode, "service:")
+	if !ok || name == "" {
+		return mode
+	}
+	return "container:" + c.containerName(name)
+}
+
+// containerName is the name of the first container of service name.
+func (c *converter) containerName(name string) string {
+	if svc, ok := c.project.Services[name]; ok && svc.ContainerName != "" {
+		return svc.ContainerName
+	}
+	return c.project.Name + "-" + name + "-1"
 }
 
 // endpoints attaches the container to each of its project networks under

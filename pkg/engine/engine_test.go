@@ -115,6 +115,20 @@ func missionOnly(fs []engine.Finding) []engine.Finding {
 	return out
 }
 
+// seedRules are the twelve rules the tests below were written for; the
+// rest of the catalogue also has things to say about their specs (a
+// missing cap-drop, a missing user...), which each rule's own tests and
+// pkg/lint's catalogue tables cover.
+var seedRules = []string{
+	"cap-add-dangerous", "docker-group-member", "host-ipc", "host-network", "host-pid", "host-root-mount",
+	"log-json-unbounded", "privileged", "readonly-rootfs-missing", "runtime-socket-mount",
+	"seccomp-unconfined", "writable-content-mount",
+}
+
+func seedOnly(fs []engine.Finding) []engine.Finding {
+	return slices.DeleteFunc(fs, func(f engine.Finding) bool { return !slices.Contains(seedRules, f.Rule) })
+}
+
 func TestSeedExample(t *testing.T) {
 	e := newEngine(t)
 	ctx := t.Context()
@@ -252,7 +266,7 @@ func TestDecoys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 0 {
+	if got = seedOnly(got); len(got) != 0 {
 		t.Errorf("decoys fired: %v", got)
 	}
 }
@@ -297,7 +311,7 @@ func TestDockerGroup(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ids := rulesOf(got); !reflect.DeepEqual(ids, []string{"docker-group-member"}) {
+		if ids := rulesOf(seedOnly(got)); !reflect.DeepEqual(ids, []string{"docker-group-member"}) {
 			t.Errorf("findings = %v", got)
 		}
 	})
@@ -313,7 +327,7 @@ func TestDockerGroup(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ids := rulesOf(got); !reflect.DeepEqual(ids, []string{"docker-group-member"}) {
+		if ids := rulesOf(seedOnly(got)); !reflect.DeepEqual(ids, []string{"docker-group-member"}) {
 			t.Errorf("findings = %v", got)
 		}
 	})
@@ -328,6 +342,7 @@ func TestUnresolvedSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	got = seedOnly(got)
 	if ids := rulesOf(got); !reflect.DeepEqual(ids, []string{"writable-content-mount"}) || !strings.Contains(got[0].Message, "${WEB_ROOT}") {
 		t.Errorf("findings = %+v", got)
 	}
@@ -341,7 +356,7 @@ func TestEvaluateEmptySpec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ids := rulesOf(got); !reflect.DeepEqual(ids, []string{"log-json-unbounded", "readonly-rootfs-missing"}) {
+	if ids := rulesOf(seedOnly(got)); !reflect.DeepEqual(ids, []string{"log-json-unbounded", "readonly-rootfs-missing"}) {
 		t.Errorf("findings = %v", ids)
 	}
 }
@@ -399,7 +414,7 @@ func TestConcurrentEvaluate(t *testing.T) {
 					errs <- err
 					return
 				}
-				if len(got) != 3 || !strings.Contains(got[2].Message, fmt.Sprintf("site%d", i)) {
+				if got = seedOnly(got); len(got) != 3 || !strings.Contains(got[2].Message, fmt.Sprintf("site%d", i)) {
 					errs <- fmt.Errorf("goroutine %d: %v", i, got)
 					return
 				}

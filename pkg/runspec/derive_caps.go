@@ -20,6 +20,10 @@ type Capabilities struct {
 	Added []string `json:"added"`
 	// Dropped is what the default set holds that Effective does not, sorted.
 	Dropped []string `json:"dropped"`
+	// DropAll is set when ALL is among the dropped values (in any case or
+	// spelling): the container starts from no capability at all and holds
+	// only what it adds back.
+	DropAll bool `json:"drop_all"`
 	// Add and Drop are the values as requested, in order.
 	Add  []CapValue `json:"add"`
 	Drop []CapValue `json:"drop"`
@@ -33,7 +37,10 @@ type CapValue struct {
 	// Invalid is set when the daemon knows no such capability (it then
 	// rejects the whole container).
 	Invalid bool `json:"invalid"`
-	Pos     Pos  `json:"pos"`
+	// Unresolved is set when the value holds a variable whose value is
+	// unknown ($DROP): it may stand for any capability, ALL included.
+	Unresolved bool `json:"unresolved"`
+	Pos        Pos  `json:"pos"`
 }
 
 // capAll is the value that stands for every capability.
@@ -80,7 +87,9 @@ func deriveCapabilities(s *Spec, hc *container.HostConfig) Capabilities {
 		Add:  capValues(s, "HostConfig.CapAdd", hc.CapAdd, all),
 		Drop: capValues(s, "HostConfig.CapDrop", hc.CapDrop, all),
 	}
-	c.Effective = effectiveCaps(hc.Privileged, valid(c.Add), valid(c.Drop), all)
+	drop := valid(c.Drop)
+	c.DropAll = slices.Contains(drop, capAll)
+	c.Effective = effectiveCaps(hc.Privileged, valid(c.Add), drop, all)
 	c.All = len(c.Effective) == len(all)
 	def := DefaultCapabilities()
 	c.Added = minus(c.Effective, def)
@@ -113,11 +122,13 @@ func capValues(s *Spec, field string, raws []string, all []string) []CapValue {
 	for _, raw := range raws {
 		name := NormalizeCapability(raw)
 		_, known := slices.BinarySearch(all, name)
+		key := ValueKey(field, raw)
 		out = append(out, CapValue{
-			Raw:     raw,
-			Name:    name,
-			Invalid: !known && name != capAll,
-			Pos:     s.PosOf(ValueKey(field, raw)),
+			Raw:        raw,
+			Name:       name,
+			Invalid:    !known && name != capAll,
+			Unresolved: unresolved(s, key, raw) || strings.Contains(raw, "$"),
+			Pos:        s.PosOf(key),
 		})
 	}
 	return out

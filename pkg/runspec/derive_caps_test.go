@@ -117,3 +117,39 @@ func sorted(s []string) []string {
 	slices.Sort(s)
 	return s
 }
+
+func TestDeriveDropAll(t *testing.T) {
+	tests := []struct {
+		name string
+		drop []string
+		want bool
+	}{
+		{name: "none"},
+		{name: "upper", drop: []string{"ALL"}, want: true},
+		{name: "lower", drop: []string{"all"}, want: true},
+		{name: "mixed with others", drop: []string{"NET_RAW", "All"}, want: true},
+		// The daemon knows no CAP_ALL: it rejects the container.
+		{name: "prefixed", drop: []string{"CAP_ALL"}},
+		{name: "every default one by one", drop: DefaultCapabilities()},
+		{name: "unresolved", drop: []string{"${DROP}"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Derive(newSpec(nil, &container.HostConfig{CapDrop: tc.drop})).Capabilities.DropAll; got != tc.want {
+				t.Errorf("drop_all = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDeriveCapUnresolved(t *testing.T) {
+	s := newSpec(nil, &container.HostConfig{CapDrop: []string{"CAP_$DROP", "CAP_${MORE}", "CAP_NET_RAW", "CAP_MARKED"}})
+	s.Unresolved[ValueKey("HostConfig.CapDrop", "CAP_MARKED")] = true
+	var got []bool
+	for _, v := range Derive(s).Capabilities.Drop {
+		got = append(got, v.Unresolved)
+	}
+	if want := []bool{true, true, false, true}; !reflect.DeepEqual(got, want) {
+		t.Errorf("unresolved = %v, want %v", got, want)
+	}
+}

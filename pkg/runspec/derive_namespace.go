@@ -51,13 +51,13 @@ func deriveNamespaces(s *Spec, hc *container.HostConfig) Namespaces {
 	}
 }
 
-// namespace classifies value. Every kind takes "", "host" and (but for
-// userns and cgroupns) container:<name>; extra lists the other modes the
-// kind takes. NSNetwork in extra means any other value names a network.
+// namespace classifies value. Every kind takes "" and "host"; network, pid
+// and ipc also take container:<name> (dockerd rejects it for uts, userns
+// and cgroupns); extra lists the other modes the kind takes. NSNetwork in extra means any other value names a network.
 func namespace(s *Spec, field, value string, extra ...string) Namespace {
 	ns := Namespace{Value: value, Pos: s.PosOf(FieldKey(field)), Unresolved: unresolved(s, FieldKey(field), value)}
 	kind, name, _ := strings.Cut(value, ":")
-	sharable := field != "HostConfig.UsernsMode" && field != "HostConfig.CgroupnsMode"
+	sharable := field == "HostConfig.NetworkMode" || field == "HostConfig.PidMode" || field == "HostConfig.IpcMode"
 	switch {
 	case value == "" || (value == NSDefault && slices.Contains(extra, NSNetwork)):
 		ns.Mode = NSDefault

@@ -35,7 +35,9 @@ type Seccomp struct {
 	// the file) or a path a static input could not read.
 	Profile string `json:"profile"`
 	Set     bool   `json:"set"`
-	Pos     Pos    `json:"pos"`
+	// Raw is the option that decided, as written ("seccomp:unconfined").
+	Raw string `json:"raw"`
+	Pos Pos    `json:"pos"`
 }
 
 // AppArmor is the container's AppArmor profile; an empty Profile means the
@@ -44,7 +46,9 @@ type AppArmor struct {
 	Profile    string `json:"profile"`
 	Unconfined bool   `json:"unconfined"`
 	Set        bool   `json:"set"`
-	Pos        Pos    `json:"pos"`
+	// Raw is the option that decided, as written ("apparmor:unconfined").
+	Raw string `json:"raw"`
+	Pos Pos    `json:"pos"`
 }
 
 // NoNewPrivileges is the no-new-privileges option in any of its spellings;
@@ -53,7 +57,9 @@ type AppArmor struct {
 type NoNewPrivileges struct {
 	Enabled bool `json:"enabled"`
 	Set     bool `json:"set"`
-	Pos     Pos  `json:"pos"`
+	// Raw is the option that decided, as written ("no-new-privileges:false").
+	Raw string `json:"raw"`
+	Pos Pos    `json:"pos"`
 }
 
 // Label is the SELinux label setting: disabled (`label=disable`, or the API's
@@ -62,14 +68,29 @@ type Label struct {
 	Disabled bool     `json:"disabled"`
 	Options  []string `json:"options"`
 	Set      bool     `json:"set"`
-	Pos      Pos      `json:"pos"`
+	// Raw is the option that disabled labelling, as written
+	// ("label:disable"), else the first label option.
+	Raw string `json:"raw"`
+	Pos Pos    `json:"pos"`
 }
 
-// Systempaths is unconfined when both MaskedPaths and ReadonlyPaths are
-// present and empty: /proc and /sys are then neither masked nor read-only.
+// Systempaths says whether the daemon's masking of /proc and /sys paths is
+// off. dockerd fills a MaskedPaths or ReadonlyPaths list that is absent
+// (null) with its defaults, but keeps one that is present and empty, so
+// each list can be cleared on its own through the API; the CLI's
+// systempaths=unconfined clears both.
 type Systempaths struct {
+	// Unconfined is set when both lists are present and empty.
 	Unconfined bool `json:"unconfined"`
-	Pos        Pos  `json:"pos"`
+	// Unmasked is set when MaskedPaths is present and empty: /proc/kcore,
+	// /proc/keys, /sys/firmware and the rest are readable.
+	Unmasked bool `json:"unmasked"`
+	// Writable is set when ReadonlyPaths is present and empty: /proc/sys,
+	// /proc/sysrq-trigger, /proc/irq and /proc/bus are writable.
+	Writable bool `json:"writable"`
+	// Pos is where MaskedPaths was set, or ReadonlyPaths when only that
+	// list is cleared.
+	Pos Pos `json:"pos"`
 }
 
 // SecurityOpt is one HostConfig.SecurityOpt value split into key and value.
@@ -102,8 +123,13 @@ func deriveSecurity(s *Spec, hc *container.HostConfig) Security {
 			sec.apply(o)
 		}
 	}
-	sec.Systempaths.Unconfined = hc.MaskedPaths != nil && len(hc.MaskedPaths) == 0 &&
-		hc.ReadonlyPaths != nil && len(hc.ReadonlyPaths) == 0
+	sp := &sec.Systempaths
+	sp.Unmasked = hc.MaskedPaths != nil && len(hc.MaskedPaths) == 0
+	sp.Writable = hc.ReadonlyPaths != nil && len(hc.ReadonlyPaths) == 0
+	sp.Unconfined = sp.Unmasked && sp.Writable
+	if sp.Writable && !sp.Unmasked {
+		sp.Pos = s.PosOf(FieldKey("HostConfig.ReadonlyPaths"))
+	}
 	return sec
 }
 
@@ -146,12 +172,12 @@ func parseSecurityOpt(raw string) SecurityOpt {
 func (sec *Security) apply(o SecurityOpt) {
 	switch o.Key {
 	case "seccomp":
-		sec.Seccomp = Seccomp{Mode: seccompMode(o.Value), Profile: o.Value, Set: true, Pos: o.Pos}
+		sec.Seccomp = Seccomp{Mode: seccompMode(o.Value), Profile: o.Value, Set: true, Raw: o.Raw, Pos: o.Pos}
 	case "apparmor":
-		sec.AppArmor = AppArmor{Profile: o.Value, Unconfined: o.Value == "unconfined", Set: true, Pos: o.Pos}
+		sec.AppArmor = AppArmor{Profile: o.Value, Unconfined: o.Value == "unconfined", Set: true, Raw: o.Raw, Pos: o.Pos}
 	case "no-new-privileges":
 		enabled, _ := strconv.ParseBool(o.Value)
-		sec.NoNewPrivileges = NoNewPrivileges{Enabled: enabled, Set: true, Pos: o.Pos}
+		sec.NoNewPrivileges = NoNewPrivileges{Enabled: enabled, Set: true, Raw: o.Raw, Pos: o.Pos}
 	case "label":
 		if o.Value == "disable" {
 			sec.Label.Disabled = true
@@ -159,7 +185,7 @@ func (sec *Security) apply(o SecurityOpt) {
 			sec.Label.Options = append(sec.Label.Options, o.Value)
 		}
 		if !sec.Label.Set || o.Value == "disable" {
-			sec.Label.Pos = o.Pos
+			sec.Label.Pos, sec.Label.Raw = o.Pos, o.Raw
 		}
 		sec.Label.Set = true
 	}

@@ -105,24 +105,30 @@ func TestDeriveSecurityOptions(t *testing.T) {
 }
 
 func TestDeriveSystempaths(t *testing.T) {
-	at := Pos{File: "run.sh", Line: 1, Column: 12}
+	maskedAt := Pos{File: "run.sh", Line: 1, Column: 12}
+	readonlyAt := Pos{File: "run.sh", Line: 2, Column: 12}
 	tests := []struct {
-		name             string
-		masked, readonly []string
-		want             bool
+		name                           string
+		masked, readonly               []string
+		unconfined, unmasked, writable bool
+		pos                            Pos
 	}{
-		{name: "unset", want: false},
-		{name: "both empty", masked: []string{}, readonly: []string{}, want: true},
-		{name: "masked only", masked: []string{}, want: false},
-		{name: "custom", masked: []string{"/proc/kcore"}, readonly: []string{}, want: false},
+		{name: "unset", pos: maskedAt},
+		{name: "both empty", masked: []string{}, readonly: []string{}, unconfined: true, unmasked: true, writable: true, pos: maskedAt},
+		{name: "masked only", masked: []string{}, unmasked: true, pos: maskedAt},
+		{name: "read-only only", readonly: []string{}, writable: true, pos: readonlyAt},
+		{name: "custom", masked: []string{"/proc/kcore"}, readonly: []string{}, writable: true, pos: readonlyAt},
+		{name: "both custom", masked: []string{"/proc/kcore"}, readonly: []string{"/proc/sys"}, pos: maskedAt},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newSpec(nil, &container.HostConfig{MaskedPaths: tc.masked, ReadonlyPaths: tc.readonly})
-			s.SetPos(FieldKey("HostConfig.MaskedPaths"), at)
-			sp := Derive(s).Security.Systempaths
-			if sp.Unconfined != tc.want || sp.Pos != at {
-				t.Errorf("systempaths = %+v, want unconfined %v at %v", sp, tc.want, at)
+			s.SetPos(FieldKey("HostConfig.MaskedPaths"), maskedAt)
+			s.SetPos(FieldKey("HostConfig.ReadonlyPaths"), readonlyAt)
+			got := Derive(s).Security.Systempaths
+			want := Systempaths{Unconfined: tc.unconfined, Unmasked: tc.unmasked, Writable: tc.writable, Pos: tc.pos}
+			if got != want {
+				t.Errorf("systempaths = %+v, want %+v", got, want)
 			}
 		})
 	}
@@ -144,4 +150,24 @@ func orEmpty(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// Raw is the option that decided, as written, so that a message can quote
+// it: the last of several, as in the daemon, whatever their positions.
+func TestDeriveSecurityRaw(t *testing.T) {
+	opts := []string{
+		"apparmor=unconfined", "apparmor:unconfined",
+		"no-new-privileges", "no-new-privileges:false",
+		"label=level:s0", "label:disable", "disable",
+		"seccomp=unconfined", "seccomp:unconfined",
+	}
+	sec := Derive(newSpec(nil, &container.HostConfig{SecurityOpt: opts})).Security
+	got := []string{sec.AppArmor.Raw, sec.NoNewPrivileges.Raw, sec.Label.Raw, sec.Seccomp.Raw}
+	want := []string{"apparmor:unconfined", "no-new-privileges:false", "disable", "seccomp:unconfined"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("raw = %q, want %q", got, want)
+	}
+	if l := Derive(newSpec(nil, &container.HostConfig{SecurityOpt: []string{"label=type:a_t", "label=level:s0"}})).Security.Label; l.Raw != "label=type:a_t" || l.Disabled {
+		t.Errorf("label = %+v, want the first option and not disabled", l)
+	}
 }
