@@ -363,7 +363,13 @@ func boundVolumeDevice(vo *mount.VolumeOptions) string {
 // `container[:ro|rw]`.
 func deriveVolumesFrom(s *Spec, raw string) Mount {
 	key := ValueKey(keyVolumesFrom, raw)
-	name, mode, _ := strings.Cut(raw, ":")
+	spec := raw
+	if s.Kind == KindCompose {
+		// compose writes a container, rather than a service, as
+		// container:NAME[:mode].
+		spec = strings.TrimPrefix(spec, "container:")
+	}
+	name, mode, _ := strings.Cut(spec, ":")
 	m := Mount{
 		Type: MountVolumesFrom, Source: name, RawSource: name, Origin: OriginVolumesFrom, Raw: raw,
 		ReadOnly: mode == "ro", Unresolved: unresolved(s, key, raw), Pos: s.PosOf(key),

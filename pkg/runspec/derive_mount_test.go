@@ -332,3 +332,12 @@ func TestDeriveTmpfsExec(t *testing.T) {
 		})
 	}
 }
+
+func TestDeriveVolumesFromComposeContainer(t *testing.T) {
+	s := newSpec(nil, &container.HostConfig{VolumesFrom: []string{"container:backup:ro", "db"}})
+	s.Kind = KindCompose
+	got := Derive(s).Mounts
+	if got[0].Source != "backup" || !got[0].ReadOnly || got[0].Invalid || got[1].Source != "db" || got[1].ReadOnly {
+		t.Errorf("got %+v", got)
+	}
+}
