@@ -9,7 +9,8 @@
 #   (/var/lib/docker, /var/lib/containerd), logs (/var/log), root's home,
 #   users' homes (/home/alice, /home itself) and credential directories
 #   wherever they are (.ssh, .aws, .kube...). The path itself, anything below
-#   it and any directory above it count (/var/lib holds /var/lib/docker).
+#   it and the directories above it count (/var/lib holds /var/lib/docker;
+#   the policy's `holders` names those directories).
 #   Read-only leaks keys and hashes; writable lets the container rewrite the
 #   host, and the message says which. The lists are policy data
 #   (data.rungate.policy.sensitive_paths), with harmless files exempt
@@ -40,66 +41,69 @@ package rungate.rules.sensitive_path_mount
 import data.rungate.lib
 import data.rungate.policy.sensitive_paths as policy
 
-# Every mount that exposes a host path (binds, and local volumes bound to a
-# host directory) is judged once; exposes picks the first reason that
-# holds, so a mount gives one finding.
+# One finding per mount, for the first reason exposes finds; the exemptions
+# are looked at only for a mount that is flagged. Speed: a policy object is
+# bound to a local before it is indexed, since a lookup of a key the policy
+# data lacks would otherwise go to the store; and every reason is a lookup
+# or one built-in call, never a walk over a policy list.
 deny contains result if {
 	some m in input.derived.mounts
-	m.host_path != ""
-	not exempt(m)
-	why := exposes(m)
+	path := m.host_path
+	path != ""
+	why := exposes(path, m.source_dirs)
+	not exempt(path, m.read_only)
 	result := {
-		"msg": sprintf("%s mounts host path %s%s at %s %s: %s", [lib.subject, m.host_path, via(m), m.target, mode(m), why]),
+		"msg": sprintf("%s mounts host path %s%s at %s %s: %s", [lib.subject, path, via(m), m.target, mode(m), why]),
 		"pos": m.pos,
 	}
 }
 
-exempt(m) if policy.exempt[m.host_path] == "always"
-
-exempt(m) if {
-	policy.exempt[m.host_path] == "read-only"
-	m.read_only
+exempt(path, read_only) if {
+	exempt := policy.exempt
+	when := exempt[path]
+	exempt_when(when, read_only)
 }
 
+exempt_when("always", _)
+
+exempt_when("read-only", true)
+
 # The path or a directory above it is listed: object.filter keeps the
-# entries for the path's directories in one step; all are ancestors of one
-# path, so the longest key is the deepest.
-exposes(m) := why if {
-	hits := object.filter(policy.paths, m.source_dirs)
+# entries for the path's directories in one step; they are all ancestors of
+# one path, so the longest key is the deepest.
+exposes(path, dirs) := why if {
+	paths := policy.paths
+	hits := object.filter(paths, dirs)
 	count(hits) > 0
 	dir := max(object.keys(hits))
-	why := listed(m.host_path, dir, hits[dir])
-} else := why if {
+	why := listed(path, dir, hits[dir])
+} else := sprintf("it holds %s", [homes[path]]) if {
 	# A directory that holds homes, or a home directly in one.
-	policy.home_parents[m.host_path]
-	why := sprintf("it holds %s", [policy.home_parents[m.host_path]])
-} else := why if {
-	count(m.source_dirs) > 2
-	parent := m.source_dirs[1]
-	policy.home_parents[parent]
-	why := "a user's home directory, with its keys and the shell start-up files that run at login"
+	homes := policy.home_parents
+	homes[path]
+} else := "a user's home directory, with its keys and the shell start-up files that run at login" if {
+	count(dirs) > 2
+	homes := policy.home_parents
+	homes[dirs[1]]
 } else := why if {
 	# A credential directory, or a path inside one, wherever it is; this
-	# also reads a source with an unknown variable (${HOME}/.ssh).
-	hits := object.filter(policy.names, split(m.host_path, "/"))
+	# also reads a source with an unknown variable (${HOME}/.ssh). Only a
+	# path with a hidden directory in it is split.
+	contains(path, "/.")
+	hits := object.filter(policy.names, split(path, "/"))
 	count(hits) > 0
 	name := min(object.keys(hits))
 	why := sprintf("a %s directory, %s", [name, hits[name]])
-} else := why if {
-	# A directory above listed paths. any_prefix_match is one built-in call
-	# over the list; the paths are named only once it holds.
-	m.host_path != "/"
-	prefix := concat("", [m.host_path, "/"])
-	strings.any_prefix_match(all_listed, prefix)
-	below := sort([p | some p in all_listed; startswith(p, prefix)])
-	why := sprintf("it holds %s", [concat(", ", below)])
+} else := sprintf("it holds %s", [holders[path]]) if {
+	# A directory above listed paths: the policy names each one and what
+	# it holds, so this is one lookup rather than a search of the list.
+	holders := policy.holders
+	holders[path]
 }
 
 listed(path, dir, what) := what if path == dir
 
 else := sprintf("it lies under %s, %s", [dir, what])
-
-all_listed := object.keys(policy.paths) | object.keys(policy.home_parents)
 
 via(m) := sprintf(" (through volume %s)", [m.source]) if m.type == "volume"
 
