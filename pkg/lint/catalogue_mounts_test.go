@@ -3,12 +3,14 @@ package lint
 import (
 	"context"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/rungate/rungate/pkg/compose"
 	"github.com/rungate/rungate/pkg/engine"
 	"github.com/rungate/rungate/pkg/runspec"
+	"github.com/rungate/rungate/pkg/scan"
 	"github.com/rungate/rungate/policy"
 	"github.com/rungate/rungate/rules"
 )
@@ -16,7 +18,8 @@ import (
 // catalogueRow is one input through a real front end and whether rule
 // fires on it. An input starting with "docker " is a shell line; one
 // holding "services:" is a whole compose file; anything else is the body
-// of a compose service named app. line, when set, is where the finding
+// of a compose service named app; one starting with "[" is docker inspect
+// output. line, when set, is where the finding
 // must point (the line of the flag or of the compose item).
 type catalogueRow struct {
 	name  string
@@ -46,6 +49,8 @@ func runCatalogue(t *testing.T, rows []catalogueRow) {
 			var res Result
 			var err error
 			switch {
+			case strings.HasPrefix(tc.input, "["):
+				res, err = r.File(t.Context(), "inspect.json", []byte(tc.input), scan.KindInspect)
 			case strings.HasPrefix(tc.input, "docker "):
 				res, err = r.Shell(t.Context(), "run.sh", []byte(tc.input+"\n"))
 			case strings.Contains(tc.input, "services:"):
@@ -76,6 +81,12 @@ func runCatalogue(t *testing.T, rows []catalogueRow) {
 			}
 		})
 	}
+}
+
+// inspectJSON is docker inspect output of one container whose HostConfig
+// holds fields.
+func inspectJSON(fields string) string {
+	return `[{"Id": "0123456789ab", "Name": "/app", "Config": {"Image": "alpine:3.20"}, "HostConfig": {` + fields + `}}]`
 }
 
 func ruleIDs(fs []engine.Finding) []string {
@@ -169,5 +180,35 @@ func TestCatalogueMounts(t *testing.T) {
 		{"safe", "docker run --sysctl net.ipv4.ip_unprivileged_port_start=80 --sysctl net.ipv4.ping_group_range='0 2147483647' alpine", "unsafe-sysctl", false, 0},
 		{"compose safe", "sysctls:\n  net.ipv4.tcp_keepalive_time: 600\n  kernel.shm_rmid_forced: 1", "unsafe-sysctl", false, 0},
 		{"decoy", "docker run -e SYSCTL=net.ipv4.ip_forward=1 alpine sysctl net.ipv4.ip_forward", "unsafe-sysctl", false, 0},
+
+		// docker inspect output: the same fields, read the same way.
+		{"inspect bind", inspectJSON(`"Binds": ["/var/lib/docker:/d:ro"]`), "sensitive-path-mount", true, 0},
+		{"inspect propagation", inspectJSON(`"Binds": ["/mnt:/mnt:rshared"]`), "mount-propagation-shared", true, 0},
+		{"inspect tmpfs", inspectJSON(`"Tmpfs": {"/t": "rw,exec"}`), "tmpfs-exec", true, 0},
+		{"inspect volumes-from", inspectJSON(`"VolumesFrom": ["db"]`), "volumes-from", true, 0},
+		{"inspect device", inspectJSON(`"Devices": [{"PathOnHost": "/dev/mem", "PathInContainer": "/dev/mem", "CgroupPermissions": "r"}]`), "device-exposed", true, 0},
+		{"inspect cgroup rule", inspectJSON(`"DeviceCgroupRules": ["a *:* rwm"]`), "device-cgroup-rule-broad", true, 0},
+		{"inspect sysctl", inspectJSON(`"Sysctls": {"kernel.msgmax": "65536"}`), "unsafe-sysctl", true, 0},
+		{"inspect quiet", inspectJSON(`"Binds": ["/srv/app:/app:ro"], "Tmpfs": {"/t": ""}, "Sysctls": {"net.ipv4.tcp_syncookies": "1"}`), "sensitive-path-mount", false, 0},
 	})
+}
+
+// TestCatalogueMountsExamples runs each rule's own bad and good examples,
+// as `rungate rules ID` shows them, through the shell front end.
+func TestCatalogueMountsExamples(t *testing.T) {
+	ids := []string{"sensitive-path-mount", "mount-propagation-shared", "tmpfs-exec", "volumes-from",
+		"device-exposed", "device-cgroup-rule-broad", "unsafe-sysctl"}
+	var rows []catalogueRow
+	for _, r := range catalogueRunner(t).Engine.Rules() {
+		if !slices.Contains(ids, r.ID) {
+			continue
+		}
+		rows = append(rows,
+			catalogueRow{name: "bad example", input: r.Examples.Bad, rule: r.ID, fires: true},
+			catalogueRow{name: "good example", input: r.Examples.Good, rule: r.ID})
+	}
+	if len(rows) != 2*len(ids) {
+		t.Fatalf("%d example rows for %d rules", len(rows), len(ids))
+	}
+	runCatalogue(t, rows)
 }
