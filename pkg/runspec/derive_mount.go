@@ -38,7 +38,8 @@ type Mount struct {
 	Type string `json:"type"`
 	// Source is the host path of a bind, cleaned (`//`, `/./`, `/etc/..` and
 	// trailing slashes resolved); the name of a named volume; the container
-	// of volumes-from; "" for anonymous volumes and tmpfs.
+	// of volumes-from (compose's container:NAME read as NAME); "" for
+	// anonymous volumes and tmpfs.
 	Source string `json:"source"`
 	// RawSource is the source as written.
 	RawSource string `json:"raw_source"`
