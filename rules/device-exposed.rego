@@ -9,8 +9,10 @@
 #   called out as raw access: whoever reads a disk reads every file on it,
 #   whoever writes it rewrites the host. The lists, and the harmless devices
 #   that are not flagged (/dev/null, /dev/zero, /dev/urandom...), are policy
-#   data (data.rungate.policy.devices). CDI devices (vendor/class=name) are
-#   device requests, not host paths, and are not flagged.
+#   data (data.rungate.policy.devices). A device given with mknod
+#   permission only (`:m`) can be neither read nor written and is not
+#   flagged; CDI devices (vendor/class=name) are device requests, not host
+#   paths, and are not flagged either.
 # related_resources:
 #   - ref: https://docs.docker.com/reference/cli/docker/container/run/#device
 #     description: docker run --device
@@ -33,7 +35,9 @@ import data.rungate.policy.devices as policy
 
 deny contains result if {
 	some d in input.derived.devices
-	not policy.harmless[d.host_path]
+	opens(d)
+	harmless := policy.harmless
+	not harmless[d.host_path]
 	result := {
 		"msg": sprintf("%s is given host device %s%s (%s)%s", [lib.subject, d.raw_host_path, at(d), perms(d), why(d)]),
 		"pos": d.pos,
@@ -48,8 +52,22 @@ perms(d) := d.permissions if d.permissions != ""
 
 else := "rwm"
 
-why(d) := sprintf(": %s", [policy.raw[d.host_path]]) if {
-	policy.raw[d.host_path]
-} else := ": raw access to a host disk, which reads and rewrites every file on it" if {
+# A device given with mknod permission only can be neither read nor
+# written.
+opens(d) if d.read
+
+opens(d) if d.write
+
+why(d) := sprintf(": %s", [raw[d.host_path]]) if {
+	raw := policy.raw
+	raw[d.host_path]
+} else := sprintf(": raw access to a host disk, which %s every file on it", [disk_verbs(d)]) if {
 	strings.any_prefix_match(d.host_path, policy.disk_prefixes)
 } else := ""
+
+disk_verbs(d) := "reads and rewrites" if {
+	d.read
+	d.write
+} else := "reads" if d.read
+
+else := "rewrites"

@@ -4,7 +4,14 @@ import data.rungate.rules.device_exposed
 
 pos := {"file": "run.sh", "line": 4, "column": 3}
 
-dev(host, ctr, perms) := {"host_path": host, "raw_host_path": host, "container_path": ctr, "permissions": perms, "pos": pos}
+dev(host, ctr, perms) := {
+	"host_path": host, "raw_host_path": host, "container_path": ctr, "permissions": perms,
+	"read": access(perms, "r"), "write": access(perms, "w"), "pos": pos,
+}
+
+access(perms, c) := true if {
+	perms == ""
+} else := contains(perms, c)
 
 spec(devices) := {"kind": "docker-run", "source": {"name": "x"}, "derived": {"devices": devices}}
 
@@ -17,7 +24,7 @@ test_disk if {
 
 test_disk_families if {
 	every p in ["/dev/sdb1", "/dev/nvme0n1", "/dev/nvme0n1p2", "/dev/vda", "/dev/xvdf", "/dev/loop0", "/dev/mapper/root", "/dev/dm-0", "/dev/md0", "/dev/disk/by-uuid/x", "/dev/mmcblk0"] {
-		msgs([dev(p, p, "r")]) == {sprintf(`container "x" is given host device %s (r): raw access to a host disk, which reads and rewrites every file on it`, [p])}
+		msgs([dev(p, p, "r")]) == {sprintf(`container "x" is given host device %s (r): raw access to a host disk, which reads every file on it`, [p])}
 	}
 }
 
@@ -29,6 +36,14 @@ test_memory if {
 test_other_device if {
 	msgs([dev("/dev/kvm", "/dev/kvm", "")]) == {`container "x" is given host device /dev/kvm (rwm)`}
 	msgs([dev("/dev/snd", "/dev/snd", "rw")]) == {`container "x" is given host device /dev/snd (rw)`}
+}
+
+test_disk_write_only if {
+	msgs([dev("/dev/sdb", "/dev/sdb", "w")]) == {`container "x" is given host device /dev/sdb (w): raw access to a host disk, which rewrites every file on it`}
+}
+
+test_mknod_only_is_quiet if {
+	count(msgs([dev("/dev/sda", "/dev/xvdc", "m")])) == 0
 }
 
 test_harmless if {

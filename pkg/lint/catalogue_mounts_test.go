@@ -156,6 +156,7 @@ func TestCatalogueMounts(t *testing.T) {
 		{"compose short", "devices:\n  - /dev/nvme0n1:/dev/nvme0n1", "device-exposed", true, 5},
 		{"compose long", "devices:\n  - source: /dev/ttyUSB0\n    target: /dev/ttyUSB0\n    permissions: rw", "device-exposed", true, 5},
 		{"null", "docker run --device /dev/null alpine", "device-exposed", false, 0},
+		{"mknod only", "docker run --device /dev/sda:/dev/xvdc:m alpine", "device-exposed", false, 0},
 		{"CDI device", "docker run --device nvidia.com/gpu=all alpine", "device-exposed", false, 0},
 		{"gpus", "docker run --gpus all alpine", "device-exposed", false, 0},
 		{"decoy", "docker run -e DEV=/dev/sda alpine ls /dev/sda", "device-exposed", false, 0},
