@@ -49,3 +49,16 @@ func pathPrefix(path string) func(*yaml.Node) bool {
 		return n.Kind == yaml.ScalarNode && (n.Value == path || strings.HasPrefix(n.Value, path+":"))
 	}
 }
+
+// deviceSource matches a device, short syntax (PATH or PATH:...) or long
+// syntax (`source: PATH`), by its host path.
+func deviceSource(path string) func(*yaml.Node) bool {
+	short := pathPrefix(path)
+	return func(n *yaml.Node) bool {
+		if n.Kind == yaml.MappingNode {
+			_, src := lookup(n, "source")
+			return src != nil && src.Value == path
+		}
+		return short(n)
+	}
+}

@@ -26,6 +26,12 @@ func (c *converter) security() {
 	c.devices()
 	c.deviceRequests()
 	c.host.DeviceCgroupRules = s.DeviceCgroupRules
+	if len(s.DeviceCgroupRules) > 0 {
+		c.field("HostConfig.DeviceCgroupRules", "device_cgroup_rules")
+		for _, r := range s.DeviceCgroupRules {
+			c.value("HostConfig.DeviceCgroupRules", r, scalarIs(r, same), "device_cgroup_rules")
+		}
+	}
 	if len(s.Sysctls) > 0 {
 		c.host.Sysctls = map[string]string(s.Sysctls)
 		c.field("HostConfig.Sysctls", "sysctls")
@@ -98,7 +104,7 @@ func (c *converter) devices() {
 		c.host.Devices = append(c.host.Devices, container.DeviceMapping{
 			PathOnHost: d.Source, PathInContainer: target, CgroupPermissions: perm,
 		})
-		c.value("HostConfig.Devices", d.Source, pathPrefix(d.Source), "devices")
+		c.value("HostConfig.Devices", d.Source, deviceSource(d.Source), "devices")
 	}
 	if len(c.svc.Devices) > 0 {
 		c.field("HostConfig.Devices", "devices")

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"maps"
 	"os"
 	"strconv"
 	"strings"
@@ -97,6 +98,16 @@ func (c *converter) volume(v types.ServiceVolumeConfig, match func(*yaml.Node) b
 	// name only because its value is unknown; keep it as written, an
 	// unresolved Binds entry, rather than guess its kind.
 	unknown := strings.Contains(v.Source, "${")
+	if drv := boundDriver(pv, declared); drv != nil && plain {
+		// A volume of the local driver bound to a host path: compose creates
+		// it before the container and sends its name alone. Sent here with
+		// its driver options, as the daemon would create it from the mount,
+		// so that the host path it exposes is judged like a bind's.
+		m := mount.Mount{Type: mount.TypeVolume, Source: name, Target: v.Target, ReadOnly: v.ReadOnly,
+			VolumeOptions: &mount.VolumeOptions{DriverConfig: drv}}
+		c.mount(m, match, "volumes")
+		return
+	}
 	if v.Source != "" && plain && (declared || unknown) {
 		c.bind(bindString(name, v.Target, v.ReadOnly), match)
 		return
@@ -106,6 +117,21 @@ func (c *converter) volume(v types.ServiceVolumeConfig, match func(*yaml.Node) b
 		m.VolumeOptions = &mount.VolumeOptions{NoCopy: v.Volume.NoCopy, Labels: v.Volume.Labels, Subpath: v.Volume.Subpath}
 	}
 	c.mount(m, match, "volumes")
+}
+
+// boundDriver returns the driver of a declared, non-external volume of the
+// local driver whose options bind it to a host path (o holding bind or
+// rbind, and a device), else nil.
+func boundDriver(pv types.VolumeConfig, declared bool) *mount.Driver {
+	if !declared || bool(pv.External) || (pv.Driver != "" && pv.Driver != "local") || pv.DriverOpts["device"] == "" {
+		return nil
+	}
+	for _, o := range strings.Split(pv.DriverOpts["o"], ",") {
+		if o == "bind" || o == "rbind" {
+			return &mount.Driver{Name: "local", Options: maps.Clone(pv.DriverOpts)}
+		}
+	}
+	return nil
 }
 
 func recursive(o *mount.BindOptions, r string) {

@@ -52,6 +52,9 @@ func (b *builder) buildDevices() error {
 		}
 	}
 	b.host.DeviceCgroupRules = nilIfEmpty(b.flags.deviceCgroupRules.GetSlice())
+	for _, o := range b.occ["device-cgroup-rule"] {
+		b.mark(runspec.ValueKey("HostConfig.DeviceCgroupRules", o.stored), o)
+	}
 	return nil
 }
 

@@ -51,6 +51,12 @@ func TestPositions(t *testing.T) {
 				runspec.ValueKey("HostConfig.Tmpfs", "/run"):                     at(3, 122),
 				runspec.ValueKey("HostConfig.Mounts", "0"):                       at(3, 135),
 			}},
+		{name: "device, cgroup rule, sysctl, volumes-from", line: "--device /dev/sda:/dev/xvda:r --sysctl net.ipv4.ip_forward=1 --volumes-from db:ro alpine",
+			want: map[string]runspec.Pos{
+				runspec.ValueKey("HostConfig.Devices", "/dev/sda"):            at(3, 1),
+				runspec.ValueKey("HostConfig.Sysctls", "net.ipv4.ip_forward"): at(3, 31),
+				runspec.ValueKey("HostConfig.VolumesFrom", "db:ro"):           at(3, 62),
+			}},
 		{name: "logging and namespaces", line: "--log-driver json-file --log-opt max-size=1m --network host --pid host alpine",
 			want: map[string]runspec.Pos{
 				runspec.FieldKey("HostConfig.LogConfig.Type"):               at(3, 1),
@@ -83,6 +89,26 @@ func TestPositions(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestPositionsDeviceCgroupRule(t *testing.T) {
+	words := []runspec.Word{
+		{Text: "--device-cgroup-rule", Pos: at(2, 1)}, {Text: "c 1:1 r", Pos: at(2, 22)},
+		{Text: "--device-cgroup-rule=b 8:* rw", Pos: at(3, 1)}, {Text: "alpine", Pos: at(3, 31)},
+	}
+	spec, err := dockerrun.ParseArgs(words, testOptions(nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]runspec.Pos{
+		runspec.ValueKey("HostConfig.DeviceCgroupRules", "c 1:1 r"):  at(2, 1),
+		runspec.ValueKey("HostConfig.DeviceCgroupRules", "b 8:* rw"): at(3, 1),
+		runspec.FieldKey("HostConfig.DeviceCgroupRules"):             at(2, 1),
+	} {
+		if got := spec.Positions[key]; got != want {
+			t.Errorf("%s: got %+v, want %+v", key, got, want)
+		}
 	}
 }
 

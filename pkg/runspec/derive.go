@@ -20,6 +20,10 @@ type Derived struct {
 	User         User         `json:"user"`
 	Log          Log          `json:"log"`
 	GroupAdd     []Group      `json:"group_add"`
+
+	Devices           []Device           `json:"devices"`
+	DeviceCgroupRules []DeviceCgroupRule `json:"device_cgroup_rules"`
+	Sysctls           []Sysctl           `json:"sysctls"`
 }
 
 // Derive computes the derived view of s. It never fails: a value the daemon
@@ -35,6 +39,10 @@ func Derive(s *Spec) Derived {
 		User:         deriveUser(s, cfg),
 		Log:          deriveLog(s, hc),
 		GroupAdd:     deriveGroupAdd(s, hc),
+
+		Devices:           deriveDevices(s, hc),
+		DeviceCgroupRules: deriveDeviceCgroupRules(s, hc),
+		Sysctls:           deriveSysctls(s, hc),
 	}
 }
 

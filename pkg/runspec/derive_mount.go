@@ -38,7 +38,8 @@ type Mount struct {
 	Type string `json:"type"`
 	// Source is the host path of a bind, cleaned (`//`, `/./`, `/etc/..` and
 	// trailing slashes resolved); the name of a named volume; the container
-	// of volumes-from; "" for anonymous volumes and tmpfs.
+	// of volumes-from (compose's container:NAME read as NAME); "" for
+	// anonymous volumes and tmpfs.
 	Source string `json:"source"`
 	// RawSource is the source as written.
 	RawSource string `json:"raw_source"`
@@ -54,6 +55,16 @@ type Mount struct {
 	// path that is not absolute or not known.
 	SourceDirs []string `json:"source_dirs"`
 	TargetDirs []string `json:"target_dirs"`
+	// HostPath is the host directory or file the mount exposes: a bind's
+	// Source, or the device of a volume of the local driver bound to a
+	// host path (`type=none,o=bind,device=/srv/data`), cleaned; "" for
+	// anything else. SourceDirs are its directories.
+	HostPath string `json:"host_path"`
+	// Exec is set for a tmpfs whose files can be executed: the daemon
+	// mounts every tmpfs (HostConfig.Tmpfs and Mounts of type tmpfs alike)
+	// noexec,nosuid,nodev and then applies the options given, the last of
+	// exec and noexec winning.
+	Exec bool `json:"exec"`
 	// ReadOnly is set for a read-only mount.
 	ReadOnly bool `json:"read_only"`
 	// Propagation of a bind: rprivate unless set.
@@ -274,10 +285,22 @@ func deriveAPIMount(s *Spec, i int, am mount.Mount) Mount {
 		}
 	case mount.TypeVolume:
 		m.NoCopy = am.VolumeOptions != nil && am.VolumeOptions.NoCopy
+		m.HostPath = boundVolumeDevice(am.VolumeOptions)
+		if m.HostPath != "" {
+			m.Unresolved = m.Unresolved || unresolved(s, key, m.HostPath)
+		}
 	case mount.TypeTmpfs:
 		if am.Source != "" {
 			return m.invalid("tmpfs takes no source")
 		}
+		if am.TmpfsOptions != nil {
+			for _, o := range am.TmpfsOptions.Options {
+				if len(o) > 0 {
+					m.Options = append(m.Options, strings.Join(o, "="))
+				}
+			}
+		}
+		m.Exec = tmpfsExec(m.Options)
 	case mount.TypeImage, mount.TypeNamedPipe, mount.TypeCluster:
 	default:
 		return m.invalid("unknown mount type " + strconv.Quote(m.Type))
@@ -296,16 +319,58 @@ func deriveTmpfs(s *Spec, target, opts string) Mount {
 		m.Options = strings.Split(opts, ",")
 		m.ReadOnly = slices.Contains(m.Options, "ro")
 	}
+	m.Exec = tmpfsExec(m.Options)
 	m.Raw = raw
 	m.Unresolved = unresolved(s, key, raw)
 	return m.validate()
+}
+
+// tmpfsExec applies a tmpfs's options over the daemon's noexec default:
+// the last of exec and noexec wins, as the daemon merges them.
+func tmpfsExec(opts []string) bool {
+	exec := false
+	for _, o := range opts {
+		switch o {
+		case "exec":
+			exec = true
+		case "noexec":
+			exec = false
+		}
+	}
+	return exec
+}
+
+// boundVolumeDevice returns the host path a volume of the local driver is
+// bound to: options o holding bind or rbind, and device an absolute path
+// (or a placeholder). Such a volume is a bind mount of the device under
+// another name.
+func boundVolumeDevice(vo *mount.VolumeOptions) string {
+	if vo == nil || vo.DriverConfig == nil || (vo.DriverConfig.Name != "" && vo.DriverConfig.Name != "local") {
+		return ""
+	}
+	opts := vo.DriverConfig.Options
+	bind := false
+	for _, o := range strings.Split(opts["o"], ",") {
+		bind = bind || o == "bind" || o == "rbind"
+	}
+	dev := opts["device"]
+	if !bind || !(strings.HasPrefix(dev, "/") || strings.HasPrefix(dev, "${")) {
+		return ""
+	}
+	return cleanPath(dev)
 }
 
 // deriveVolumesFrom reads one HostConfig.VolumesFrom entry,
 // `container[:ro|rw]`.
 func deriveVolumesFrom(s *Spec, raw string) Mount {
 	key := ValueKey(keyVolumesFrom, raw)
-	name, mode, _ := strings.Cut(raw, ":")
+	spec := raw
+	if s.Kind == KindCompose {
+		// compose writes a container, rather than a service, as
+		// container:NAME[:mode].
+		spec = strings.TrimPrefix(spec, "container:")
+	}
+	name, mode, _ := strings.Cut(spec, ":")
 	m := Mount{
 		Type: MountVolumesFrom, Source: name, RawSource: name, Origin: OriginVolumesFrom, Raw: raw,
 		ReadOnly: mode == "ro", Unresolved: unresolved(s, key, raw), Pos: s.PosOf(key),
@@ -326,9 +391,12 @@ func (m *Mount) complete() {
 		m.Options = []string{}
 	}
 	m.TargetDirs = dirs(m.Target, m.Unresolved)
-	m.SourceDirs = []string{}
 	if m.Type == MountBind {
-		m.SourceDirs = dirs(m.Source, m.Unresolved)
+		m.HostPath = m.Source
+	}
+	m.SourceDirs = []string{}
+	if m.HostPath != "" {
+		m.SourceDirs = dirs(m.HostPath, m.Unresolved)
 	}
 }
 

@@ -2,6 +2,7 @@ package runspec
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/docker/docker/api/types/container"
@@ -222,7 +223,7 @@ func TestDeriveOtherMounts(t *testing.T) {
 // and empty options, so that the other tests stay readable.
 func withoutDirs(ms []Mount) []Mount {
 	for i := range ms {
-		ms[i].SourceDirs, ms[i].TargetDirs = nil, nil
+		ms[i].SourceDirs, ms[i].TargetDirs, ms[i].HostPath = nil, nil, ""
 		if len(ms[i].Options) == 0 {
 			ms[i].Options = nil
 		}
@@ -257,4 +258,86 @@ func TestDeriveMountDirs(t *testing.T) {
 			t.Errorf("mounts = %+v", ms)
 		}
 	})
+}
+
+func TestDeriveHostPath(t *testing.T) {
+	local := func(driver string, opts map[string]string) *mount.VolumeOptions {
+		return &mount.VolumeOptions{DriverConfig: &mount.Driver{Name: driver, Options: opts}}
+	}
+	tests := []struct {
+		name     string
+		binds    []string
+		mount    *mount.Mount
+		hostPath string
+		dirs     []string
+	}{
+		{name: "bind", binds: []string{"/etc/nginx/:/e"}, hostPath: "/etc/nginx", dirs: []string{"/etc/nginx", "/etc", "/"}},
+		{name: "named volume", binds: []string{"data:/d"}, dirs: []string{}},
+		{name: "anonymous volume", binds: []string{"/etc"}, dirs: []string{}},
+		{name: "local volume bound to a host path",
+			mount:    &mount.Mount{Type: mount.TypeVolume, Source: "cfg", Target: "/c", VolumeOptions: local("local", map[string]string{"type": "none", "o": "bind", "device": "/etc/"})},
+			hostPath: "/etc", dirs: []string{"/etc", "/"}},
+		{name: "default driver, rbind among options",
+			mount:    &mount.Mount{Type: mount.TypeVolume, Source: "v", Target: "/c", VolumeOptions: local("", map[string]string{"o": "ro,rbind", "device": "/var/lib/docker"})},
+			hostPath: "/var/lib/docker", dirs: []string{"/var/lib/docker", "/var/lib", "/var", "/"}},
+		{name: "nfs volume is not a host path",
+			mount: &mount.Mount{Type: mount.TypeVolume, Source: "v", Target: "/c", VolumeOptions: local("local", map[string]string{"type": "nfs", "o": "addr=10.0.0.1", "device": ":/export"})},
+			dirs:  []string{}},
+		{name: "other driver",
+			mount: &mount.Mount{Type: mount.TypeVolume, Source: "v", Target: "/c", VolumeOptions: local("rexray", map[string]string{"o": "bind", "device": "/etc"})},
+			dirs:  []string{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hc := &container.HostConfig{Binds: tc.binds}
+			if tc.mount != nil {
+				hc.Mounts = []mount.Mount{*tc.mount}
+			}
+			m := Derive(newSpec(nil, hc)).Mounts[0]
+			if m.HostPath != tc.hostPath || !reflect.DeepEqual(m.SourceDirs, tc.dirs) {
+				t.Errorf("host_path %q, source_dirs %q; want %q, %q", m.HostPath, m.SourceDirs, tc.hostPath, tc.dirs)
+			}
+		})
+	}
+}
+
+func TestDeriveTmpfsExec(t *testing.T) {
+	tests := []struct {
+		name  string
+		tmpfs string
+		opts  [][]string
+		exec  bool
+	}{
+		{name: "default is noexec", tmpfs: ""},
+		{name: "exec", tmpfs: "rw,exec,size=1g", exec: true},
+		{name: "noexec", tmpfs: "noexec"},
+		{name: "last wins, exec", tmpfs: "noexec,exec", exec: true},
+		{name: "last wins, noexec", tmpfs: "exec,noexec"},
+		{name: "defaults does not mean exec here", tmpfs: "defaults"},
+		{name: "mount default is noexec", opts: nil},
+		{name: "mount exec option", opts: [][]string{{"exec"}}, exec: true},
+		{name: "mount exec then noexec", opts: [][]string{{"exec"}, {"noexec"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hc := &container.HostConfig{}
+			if strings.HasPrefix(tc.name, "mount") {
+				hc.Mounts = []mount.Mount{{Type: mount.TypeTmpfs, Target: "/t", TmpfsOptions: &mount.TmpfsOptions{Options: tc.opts}}}
+			} else {
+				hc.Tmpfs = map[string]string{"/t": tc.tmpfs}
+			}
+			if m := Derive(newSpec(nil, hc)).Mounts[0]; m.Exec != tc.exec {
+				t.Errorf("exec = %v, want %v (%+v)", m.Exec, tc.exec, m)
+			}
+		})
+	}
+}
+
+func TestDeriveVolumesFromComposeContainer(t *testing.T) {
+	s := newSpec(nil, &container.HostConfig{VolumesFrom: []string{"container:backup:ro", "db"}})
+	s.Kind = KindCompose
+	got := Derive(s).Mounts
+	if got[0].Source != "backup" || !got[0].ReadOnly || got[0].Invalid || got[1].Source != "db" || got[1].ReadOnly {
+		t.Errorf("got %+v", got)
+	}
 }
