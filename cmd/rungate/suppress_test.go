@@ -14,6 +14,17 @@ import (
 // fixture is a file under testdata/suppress.
 func fixture(name string) string { return filepath.Join("..", "..", "testdata", "suppress", name) }
 
+// fixtureRules are the rules the suppression, config and repository
+// fixtures are written for (with alpine-image, the fixture policy's rule).
+// Findings of rules added to the catalogue later are left out, as pkg/lint's
+// fixture tests leave them out, so that a new rule does not change what
+// these tests expect.
+var fixtureRules = map[string]bool{
+	"cap-add-dangerous": true, "docker-group-member": true, "host-ipc": true, "host-network": true, "host-pid": true,
+	"host-root-mount": true, "log-json-unbounded": true, "privileged": true, "readonly-rootfs-missing": true,
+	"runtime-socket-mount": true, "seccomp-unconfined": true, "writable-content-mount": true, "alpine-image": true,
+}
+
 // lintCase runs lint with JSON output and returns the open findings as
 // "rule@line", the diagnostics (stderr, then the report's warnings and
 // errors as "file:line:col: message" lines) and the exit code.
@@ -58,6 +69,9 @@ func lintSplit(t *testing.T, args ...string) (open, suppressed []string, diag st
 		t.Fatalf("output is not JSON: %v\nstdout: %s\nstderr: %s", err, out, stderr)
 	}
 	for _, f := range append(got.Findings, got.Suppressed...) {
+		if !fixtureRules[f.Rule] {
+			continue
+		}
 		key := f.Rule + "@" + strconv.Itoa(f.Line)
 		if f.Suppressed {
 			suppressed = append(suppressed, key+":"+f.Suppression.Kind+":"+f.Suppression.Reason)

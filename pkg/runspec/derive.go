@@ -20,6 +20,11 @@ type Derived struct {
 	User         User         `json:"user"`
 	Log          Log          `json:"log"`
 	GroupAdd     []Group      `json:"group_add"`
+	Resources    Resources    `json:"resources"`
+	Restart      Restart      `json:"restart"`
+	Healthcheck  Healthcheck  `json:"healthcheck"`
+	Image        Image        `json:"image"`
+	Env          []EnvVar     `json:"env"`
 }
 
 // Derive computes the derived view of s. It never fails: a value the daemon
@@ -35,6 +40,11 @@ func Derive(s *Spec) Derived {
 		User:         deriveUser(s, cfg),
 		Log:          deriveLog(s, hc),
 		GroupAdd:     deriveGroupAdd(s, hc),
+		Resources:    deriveResources(s, hc),
+		Restart:      deriveRestart(s, hc),
+		Healthcheck:  deriveHealthcheck(s, cfg),
+		Image:        deriveImage(s, cfg),
+		Env:          deriveEnv(s, cfg),
 	}
 }
 

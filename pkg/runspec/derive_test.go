@@ -27,7 +27,7 @@ func TestDeriveEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, field := range []string{`"mounts":[]`, `"ports":[]`, `"group_add":[]`, `"add":[]`, `"drop":[]`, `"options":[]`} {
+	for _, field := range []string{`"mounts":[]`, `"ports":[]`, `"group_add":[]`, `"add":[]`, `"drop":[]`, `"options":[]`, `"env":[]`} {
 		if !strings.Contains(string(b), field) {
 			t.Errorf("empty derive lacks %s: %s", field, b)
 		}
@@ -50,7 +50,7 @@ func TestDeriveJSONNames(t *testing.T) {
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"mounts", "capabilities", "security", "namespaces", "ports", "user", "log", "group_add"}
+	want := []string{"mounts", "capabilities", "security", "namespaces", "ports", "user", "log", "group_add", "resources", "restart", "healthcheck", "image", "env"}
 	for _, k := range want {
 		if _, ok := doc[k]; !ok {
 			t.Errorf("derived JSON lacks %q", k)

@@ -1,0 +1,48 @@
+# METADATA
+# title: Image not pinned
+# description: >-
+#   The image reference has no tag, or the tag `latest`, and no digest
+#   (`nginx`, `nginx:latest`, `localhost:5000/app`, where `:5000` is the
+#   registry's port, not a tag). What runs is then whatever `latest` points
+#   to when the host pulls, which changes without the command or compose
+#   file changing and cannot be audited or rolled back. A digest
+#   (`@sha256:...`) pins the content; a release tag (`nginx:1.27`) is
+#   accepted unless policy data `images.require_digest` is true. A reference
+#   holding an unknown variable (`app:${TAG}`) and a compose service with no
+#   image (one it builds) are not judged.
+# related_resources:
+#   - ref: https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier
+#     description: Pull an image by digest
+# custom:
+#   id: image-unpinned
+#   severity: low
+#   remediation: >-
+#     Name a release tag, and for a reproducible deployment its digest:
+#     `nginx:1.27@sha256:...` (`docker buildx imagetools inspect nginx:1.27`
+#     shows it).
+#   references:
+#     - CIS Docker Benchmark v1.6.0 5.28 (5.27 in earlier versions)
+#   examples:
+#     bad: docker run -d nginx
+#     good: docker run -d nginx:1.27
+package rungate.rules.image_unpinned
+
+import data.rungate.lib
+import data.rungate.policy.images as policy
+
+deny contains result if {
+	img := input.derived.image
+	img.set
+	not img.unresolved
+	not img.pinned
+	problem := unpinned(img)
+	result := {"msg": sprintf("%s uses image %s, %s", [lib.subject, img.raw, problem]), "pos": img.pos}
+}
+
+unpinned(img) := "with no tag or digest, so the daemon runs whatever latest points to when it pulls" if {
+	img.tag == ""
+} else := "tagged latest with no digest, so what runs changes whenever latest moves" if {
+	img.latest
+} else := "with no digest, so what runs changes if the tag is moved" if {
+	policy.require_digest
+}
