@@ -8,7 +8,7 @@ dg := "sha256:0000000000000000000000000000000000000000000000000000000000000000"
 
 img(raw, tag, digest) := {
 	"raw": raw, "tag": tag, "digest": digest, "latest": tag in {"", "latest"}, "pinned": digest != "",
-	"set": raw != "", "valid": true, "unresolved": contains(raw, "${"), "pos": at,
+	"set": raw != "", "unresolved": contains(raw, "${"), "pos": at,
 }
 
 spec(i) := {"kind": "docker-run", "create": {"Image": i.raw}, "source": {"name": ""}, "derived": {"image": i}}

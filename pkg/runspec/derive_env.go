@@ -2,7 +2,6 @@ package runspec
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/docker/docker/api/types/container"
 )
@@ -56,38 +55,47 @@ func deriveEnv(s *Spec, cfg *container.Config) []EnvVar {
 }
 
 // envWords splits a variable name into upper-cased words and appends the
-// adjacent pairs; it also returns the last word.
+// adjacent pairs; it also returns the last word. Names are ASCII in
+// practice; any other byte separates words.
 func envWords(name string) ([]string, string) {
-	var words []string
-	start := -1
-	runes := []rune(name)
-	flush := func(end int) {
-		if start >= 0 && end > start {
-			words = append(words, strings.ToUpper(string(runes[start:end])))
-		}
-		start = -1
+	n := 0
+	forWords(name, func(string) { n++ })
+	if n == 0 {
+		return []string{}, ""
 	}
-	for i, r := range runes {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			flush(i)
+	words := make([]string, 0, 2*n-1)
+	forWords(name, func(w string) { words = append(words, strings.ToUpper(w)) })
+	for i := 0; i+1 < n; i++ {
+		words = append(words, words[i]+"_"+words[i+1])
+	}
+	return words, words[n-1]
+}
+
+// forWords calls f with each word of name: runs of ASCII letters and
+// digits, split where a lower-case letter is followed by an upper-case one.
+func forWords(name string, f func(string)) {
+	start := -1
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		upper, lower := c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z'
+		if !upper && !lower && (c < '0' || c > '9') {
+			if start >= 0 {
+				f(name[start:i])
+			}
+			start = -1
 			continue
 		}
-		if start >= 0 && unicode.IsUpper(r) && i > 0 && unicode.IsLower(runes[i-1]) {
-			flush(i)
+		if start >= 0 && upper && name[i-1] >= 'a' && name[i-1] <= 'z' {
+			f(name[start:i])
+			start = -1
 		}
 		if start < 0 {
 			start = i
 		}
 	}
-	flush(len(runes))
-	if len(words) == 0 {
-		return []string{}, ""
+	if start >= 0 {
+		f(name[start:])
 	}
-	n := len(words)
-	for i := 0; i+1 < n; i++ {
-		words = append(words, words[i]+"_"+words[i+1])
-	}
-	return words, words[n-1]
 }
 
 // literalValue reports whether an env value is written out rather than a
@@ -136,15 +144,20 @@ var placeholders = map[string]bool{
 // `<...>`, one character repeated (`xxxx`, `****`), or starting with
 // `your` (`your-api-key`, `YOUR_TOKEN_HERE`).
 func placeholder(v string) bool {
-	low := strings.ToLower(v)
-	if placeholders[low] || strings.HasPrefix(low, "your") {
+	if len(v) >= 4 && strings.EqualFold(v[:4], "your") {
 		return true
 	}
 	if strings.HasPrefix(v, "<") && strings.HasSuffix(v, ">") {
 		return true
 	}
-	return strings.Count(low, low[:1]) == len(low) && len(low) > 1
+	if len(v) > 1 && strings.Count(v, v[:1]) == len(v) {
+		return true
+	}
+	return len(v) <= maxPlaceholder && placeholders[strings.ToLower(v)]
 }
+
+// maxPlaceholder is the length of the longest word in placeholders.
+const maxPlaceholder = 11
 
 // urlCredentials reports whether v holds a URL whose user information
 // carries a literal password: `scheme://user:password@host`. Every URL in

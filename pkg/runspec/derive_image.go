@@ -3,7 +3,6 @@ package runspec
 import (
 	"strings"
 
-	"github.com/distribution/reference"
 	"github.com/docker/docker/api/types/container"
 )
 
@@ -13,9 +12,10 @@ import (
 // with a port and has no tag.
 type Image struct {
 	Raw string `json:"raw"`
-	// Name is the repository, normalised as the docker CLI normalises it
-	// (`nginx` is `docker.io/library/nginx`); as written when the reference
-	// is not valid.
+	// Name is the repository, normalised as the docker CLI normalises it:
+	// `nginx` is `docker.io/library/nginx`, `acme/api` is
+	// `docker.io/acme/api`; a first component with a `.` or `:`, or
+	// `localhost`, is a registry and is kept.
 	Name string `json:"name"`
 	// Tag and Digest are as written, "" when absent.
 	Tag    string `json:"tag"`
@@ -25,9 +25,8 @@ type Image struct {
 	Latest bool `json:"latest"`
 	// Pinned is set when a digest fixes the content.
 	Pinned bool `json:"pinned"`
-	// Valid is set when the reference parses; Set when there is one at all
-	// (a compose service that only builds has none).
-	Valid      bool `json:"valid"`
+	// Set is false when there is no reference at all (a compose service
+	// that only builds has none).
 	Set        bool `json:"set"`
 	Unresolved bool `json:"unresolved"`
 	Pos        Pos  `json:"pos"`
@@ -41,13 +40,10 @@ func deriveImage(s *Spec, cfg *container.Config) Image {
 		Unresolved: unresolved(s, key, raw) || s.Unresolved[FieldKey("Image")],
 		Pos:        firstPos(s, key, FieldKey("Image")),
 	}
-	img.Name, img.Tag, img.Digest = splitReference(raw)
-	img.Latest = img.Tag == "" || img.Tag == "latest"
-	img.Pinned = img.Digest != ""
-	if named, err := reference.ParseNormalizedNamed(raw); err == nil {
-		img.Valid = true
-		img.Name = named.Name()
-	}
+	name, tag, digest := splitReference(raw)
+	img.Name, img.Tag, img.Digest = normalizeName(name), tag, digest
+	img.Latest = tag == "" || tag == "latest"
+	img.Pinned = digest != ""
 	return img
 }
 
@@ -59,4 +55,23 @@ func splitReference(raw string) (name, tag, digest string) {
 		name, tag = name[:i], name[i+1:]
 	}
 	return name, tag, digest
+}
+
+// normalizeName adds the default registry, and library/ for an official
+// image, to a repository name that has no registry. The reference grammar
+// is not checked: the rule needs the tag and digest, which splitReference
+// finds in any spelling, and a regular expression per evaluation would
+// cost more than every rule that reads the image.
+func normalizeName(name string) string {
+	if name == "" {
+		return ""
+	}
+	first, _, hasSlash := strings.Cut(name, "/")
+	if hasSlash && (strings.ContainsAny(first, ".:") || first == "localhost") {
+		return name
+	}
+	if !hasSlash {
+		return "docker.io/library/" + name
+	}
+	return "docker.io/" + name
 }

@@ -15,22 +15,23 @@ func TestDeriveImage(t *testing.T) {
 		unresolved, set       bool
 	}{
 		{raw: "", latest: true},
-		{raw: "nginx", name: "docker.io/library/nginx", latest: true, valid: true, set: true},
-		{raw: "nginx:latest", name: "docker.io/library/nginx", tag: "latest", latest: true, valid: true, set: true},
-		{raw: "nginx:1.27", name: "docker.io/library/nginx", tag: "1.27", valid: true, set: true},
-		{raw: "nginx@" + dg, name: "docker.io/library/nginx", digest: dg, latest: true, pinned: true, valid: true, set: true},
-		{raw: "nginx:1.27@" + dg, name: "docker.io/library/nginx", tag: "1.27", digest: dg, pinned: true, valid: true, set: true},
-		{raw: "localhost:5000/app", name: "localhost:5000/app", latest: true, valid: true, set: true},
-		{raw: "localhost:5000/app:2", name: "localhost:5000/app", tag: "2", valid: true, set: true},
-		{raw: "ghcr.io/o/r:main", name: "ghcr.io/o/r", tag: "main", valid: true, set: true},
-		{raw: "app:${TAG}", name: "app", tag: "${TAG}", unresolved: true, set: true},
-		{raw: "Bad:Ref", name: "Bad", tag: "Ref", set: true},
+		{raw: "nginx", name: "docker.io/library/nginx", latest: true, set: true},
+		{raw: "nginx:latest", name: "docker.io/library/nginx", tag: "latest", latest: true, set: true},
+		{raw: "nginx:1.27", name: "docker.io/library/nginx", tag: "1.27", set: true},
+		{raw: "nginx@" + dg, name: "docker.io/library/nginx", digest: dg, latest: true, pinned: true, set: true},
+		{raw: "nginx:1.27@" + dg, name: "docker.io/library/nginx", tag: "1.27", digest: dg, pinned: true, set: true},
+		{raw: "localhost:5000/app", name: "localhost:5000/app", latest: true, set: true},
+		{raw: "localhost:5000/app:2", name: "localhost:5000/app", tag: "2", set: true},
+		{raw: "ghcr.io/o/r:main", name: "ghcr.io/o/r", tag: "main", set: true},
+		{raw: "acme/api:2", name: "docker.io/acme/api", tag: "2", set: true},
+		{raw: "app:${TAG}", name: "docker.io/library/app", tag: "${TAG}", unresolved: true, set: true},
+		{raw: "Bad:Ref", name: "docker.io/library/Bad", tag: "Ref", set: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.raw, func(t *testing.T) {
 			got := Derive(newSpec(&container.Config{Image: tc.raw}, nil)).Image
 			want := Image{Raw: tc.raw, Name: tc.name, Tag: tc.tag, Digest: tc.digest, Latest: tc.latest, Pinned: tc.pinned,
-				Valid: tc.valid, Set: tc.set, Unresolved: tc.unresolved, Pos: origin}
+				Set: tc.set, Unresolved: tc.unresolved, Pos: origin}
 			if got != want {
 				t.Errorf("\n got %+v\nwant %+v", got, want)
 			}
