@@ -8,8 +8,9 @@
 #   file changing and cannot be audited or rolled back. A digest
 #   (`@sha256:...`) pins the content; a release tag (`nginx:1.27`) is
 #   accepted unless policy data `images.require_digest` is true. A reference
-#   holding an unknown variable (`app:${TAG}`) and a compose service with no
-#   image (one it builds) are not judged.
+#   holding an unknown variable (`app:${TAG}`) and the image of a compose
+#   service that builds it (`build:`, with or without `image:`, which then
+#   names the result) are not judged.
 # related_resources:
 #   - ref: https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier
 #     description: Pull an image by digest
@@ -33,6 +34,7 @@ import data.rungate.policy.images as policy
 deny contains result if {
 	img := input.derived.image
 	img.set
+	not img.built
 	not img.unresolved
 	not img.pinned
 	problem := unpinned(img)

@@ -8,7 +8,7 @@ dg := "sha256:0000000000000000000000000000000000000000000000000000000000000000"
 
 img(raw, tag, digest) := {
 	"raw": raw, "tag": tag, "digest": digest, "latest": tag in {"", "latest"}, "pinned": digest != "",
-	"set": raw != "", "unresolved": contains(raw, "${"), "pos": at,
+	"set": raw != "", "built": false, "unresolved": contains(raw, "${"), "pos": at,
 }
 
 spec(i) := {"kind": "docker-run", "create": {"Image": i.raw}, "source": {"name": ""}, "derived": {"image": i}}
@@ -53,4 +53,8 @@ test_require_digest if {
 	some r in image_unpinned.deny with input as spec(img("nginx:1.27", "1.27", "")) with data.rungate.policy.images.require_digest as true
 	r.msg == "image nginx:1.27 uses image nginx:1.27, with no digest, so what runs changes if the tag is moved"
 	count(image_unpinned.deny) == 0 with input as spec(img(concat("@", ["nginx:1.27", dg]), "1.27", dg)) with data.rungate.policy.images.require_digest as true
+}
+
+test_built_quiet if {
+	count(deny(object.union(img("myapp", "", ""), {"built": true}))) == 0
 }

@@ -36,6 +36,7 @@ func convert(project *types.Project, svc types.ServiceConfig, src sources, origi
 	}
 	c.spec.Name = svc.Name
 	c.spec.Platform = svc.Platform
+	c.spec.Built = svc.Build != nil
 	c.config()
 	c.security()
 	c.namespaces()

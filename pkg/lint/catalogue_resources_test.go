@@ -158,6 +158,8 @@ var resourceRows = []resourceRow{
 	{svc: "image: ${IMAGE:-nginx:1.27}", rule: "image-unpinned"},
 	{svc: "image: app:${TAG}", rule: "image-unpinned"},
 	{svc: "build: .", rule: "image-unpinned"},
+	{svc: "build: .\nimage: acme/app", rule: "image-unpinned"},
+	{svc: "image: acme/app\nscale: 1", rule: "image-unpinned", fires: true},
 	{create: `{"Image":"nginx"}`, rule: "image-unpinned", fires: true},
 
 	// secret-in-env

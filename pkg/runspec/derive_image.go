@@ -27,7 +27,10 @@ type Image struct {
 	Pinned bool `json:"pinned"`
 	// Set is false when there is no reference at all (a compose service
 	// that only builds has none).
-	Set        bool `json:"set"`
+	Set bool `json:"set"`
+	// Built is set when the image is built from source (compose `build:`),
+	// so the reference names the build's result rather than what is pulled.
+	Built      bool `json:"built"`
 	Unresolved bool `json:"unresolved"`
 	Pos        Pos  `json:"pos"`
 }
@@ -36,7 +39,7 @@ func deriveImage(s *Spec, cfg *container.Config) Image {
 	key := FieldKey("Config.Image")
 	raw := cfg.Image
 	img := Image{
-		Raw: raw, Set: raw != "",
+		Raw: raw, Set: raw != "", Built: s.Built,
 		Unresolved: unresolved(s, key, raw) || s.Unresolved[FieldKey("Image")],
 		Pos:        firstPos(s, key, FieldKey("Image")),
 	}

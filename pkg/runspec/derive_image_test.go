@@ -38,3 +38,11 @@ func TestDeriveImage(t *testing.T) {
 		})
 	}
 }
+
+func TestDeriveImageBuilt(t *testing.T) {
+	s := newSpec(&container.Config{Image: "acme/app"}, nil)
+	s.Built = true
+	if img := Derive(s).Image; !img.Built || !img.Latest {
+		t.Errorf("%+v", img)
+	}
+}
