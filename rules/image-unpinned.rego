@@ -38,13 +38,19 @@ deny contains result if {
 	not img.unresolved
 	not img.pinned
 	problem := unpinned(img)
-	result := {"msg": sprintf("%s uses image %s, %s", [lib.subject, img.raw, problem]), "pos": img.pos}
+	result := {"msg": message(img, problem), "pos": img.pos}
 }
 
-unpinned(img) := "with no tag or digest, so the daemon runs whatever latest points to when it pulls" if {
+# A named container says which image it uses; otherwise the subject is the
+# image already.
+message(img, problem) := sprintf("%s uses image %s, which %s", [lib.subject, img.raw, problem]) if {
+	input.source.name != ""
+} else := sprintf("image %s %s", [img.raw, problem])
+
+unpinned(img) := "has no tag or digest, so the daemon runs whatever latest points to when it pulls" if {
 	img.tag == ""
-} else := "tagged latest with no digest, so what runs changes whenever latest moves" if {
+} else := "is tagged latest with no digest, so what runs changes whenever latest moves" if {
 	img.latest
-} else := "with no digest, so what runs changes if the tag is moved" if {
+} else := "has no digest, so what runs changes if the tag is moved" if {
 	policy.require_digest
 }

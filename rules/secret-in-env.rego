@@ -11,12 +11,13 @@
 #   and it shows in `docker inspect`, in the container's /proc and in every
 #   child process. Not flagged: an empty value, `-e NAME` with no value
 #   (passed from the environment), a `${VAR}` placeholder, a name ending in
-#   FILE or PATH (`POSTGRES_PASSWORD_FILE=/run/secrets/db`), obvious
-#   placeholders (`<password>`, `changeme`, `xxxx`). The message names the
-#   variable and never shows its value. Authorization requests are not
-#   judged: the client has already put every value in, so a literal cannot
-#   be told from one passed from the environment. The names are policy
-#   data (`secrets.names`).
+#   FILE, PATH, NAME, USER and the like (`POSTGRES_PASSWORD_FILE=/run/
+#   secrets/db`), obvious placeholders (`<password>`, `changeme`, `xxxx`)
+#   and booleans. The message names the variable and never shows its value.
+#   Authorization requests are not judged: the client has already put every
+#   value in, so a literal cannot be told from one passed from the
+#   environment. The names are policy data (`secrets.names`,
+#   `secrets.ignore_last_words`).
 # related_resources:
 #   - ref: https://docs.docker.com/compose/how-tos/use-secrets/
 #     description: Manage secrets securely in Docker Compose
@@ -63,9 +64,10 @@ deny contains result if {
 }
 
 # secret_name holds when a word of the name is a credential's, and the name
-# does not say it holds where the secret is (..._FILE).
+# does not say it holds where the secret is or something about it
+# (..._FILE, ..._NAME).
 secret_name(e) if {
-	not policy.reference_words[e.last_word]
+	not policy.ignore_last_words[e.last_word]
 	some w in e.words
 	policy.names[w]
 }

@@ -64,3 +64,7 @@ test_policy_names if {
 	count(deny(items)) == 0
 	count(secret_in_env.deny) == 1 with input as spec("compose", items) with data.rungate.policy.secrets.names.SALT as true
 }
+
+test_about_the_secret_not_the_secret if {
+	count(deny([env("FLEET_TOKEN_POLICY_NAME", ["FLEET", "TOKEN", "POLICY", "NAME", "FLEET_TOKEN", "TOKEN_POLICY", "POLICY_NAME"], true, false, 3)])) == 0
+}

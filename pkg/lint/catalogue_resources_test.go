@@ -172,6 +172,7 @@ var resourceRows = []resourceRow{
 	{run: "docker run --env-file safe.env app:1", rule: "secret-in-env"},
 	{run: "docker run -e DB_PASSWORD postgres:17", rule: "secret-in-env"},
 	{run: "docker run -e DB_PASSWORD= postgres:17", rule: "secret-in-env"},
+	{run: "docker run -e MARIADB_RANDOM_ROOT_PASSWORD=1 -e SECRET_NAME=db-creds mariadb:11", rule: "secret-in-env"},
 	{run: "docker run -e DB_PASSWORD=$DB_PASSWORD postgres:17", rule: "secret-in-env"},
 	{run: "docker run -e POSTGRES_PASSWORD_FILE=/run/secrets/db postgres:17", rule: "secret-in-env"},
 	{run: "docker run -e DB_PASSWORD='<password>' -e API_KEY=changeme postgres:17", rule: "secret-in-env"},

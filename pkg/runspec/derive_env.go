@@ -26,7 +26,8 @@ type EnvVar struct {
 	// a reference to another variable (`$X`, `${X}`, unresolved or left for
 	// the container to expand), not a template (`{{ .x }}`), not an obvious
 	// placeholder (`<password>`, `xxxx`, `****`, `changeme`, `your-token`),
-	// not a boolean or null, and not a path under /run/secrets.
+	// not a boolean (`true`, `yes`, `1`) or null, and not a path under
+	// /run/secrets.
 	HasLiteralValue bool `json:"has_literal_value"`
 	// URLCredentials is set when the value holds a URL with a literal
 	// password, `scheme://user:password@host` (also `redis://:pw@host`).
@@ -112,7 +113,7 @@ func literalValue(v string) bool {
 	case strings.HasPrefix(v, "/run/secrets/"):
 		return false
 	}
-	return !placeholder(v)
+	return !placeholder(v) && !(len(v) <= 5 && flags[strings.ToLower(v)])
 }
 
 // varRef reports whether v is exactly a reference `$NAME`.
@@ -132,12 +133,17 @@ func nameLen(s string) int {
 	return len(s)
 }
 
-// placeholders are values written to be replaced, or that cannot be a
-// secret.
+// placeholders are values written to be replaced.
 var placeholders = map[string]bool{
 	"changeme": true, "change-me": true, "change_me": true, "changeit": true, "replaceme": true,
 	"replace-me": true, "replace_me": true, "redacted": true, "todo": true, "tbd": true, "placeholder": true,
-	"true": true, "false": true, "yes": true, "no": true, "on": true, "off": true, "null": true, "none": true, "nil": true,
+}
+
+// flags are values that switch something on or off rather than hold a
+// secret (MARIADB_RANDOM_ROOT_PASSWORD=1).
+var flags = map[string]bool{
+	"true": true, "false": true, "yes": true, "no": true, "on": true, "off": true, "0": true, "1": true,
+	"null": true, "none": true, "nil": true,
 }
 
 // placeholder reports whether v is an obvious stand-in: a known word,

@@ -47,6 +47,7 @@ func TestDeriveEnv(t *testing.T) {
 		{kv: "API_TOKEN=your-token-here", hasValue: true},
 		{kv: "TOKEN={{ vault_token }}", hasValue: true},
 		{kv: "SECRET_ENABLED=true", hasValue: true},
+		{kv: "MARIADB_RANDOM_ROOT_PASSWORD=1", hasValue: true},
 		{kv: "DB_PASSWORD=/run/secrets/db", hasValue: true},
 		{kv: "X=a", hasValue: true, literal: true},
 		{kv: "DATABASE_URL=postgres://app:s3cret@db:5432/app", hasValue: true, literal: true, urlCrd: true},
