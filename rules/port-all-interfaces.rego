@@ -30,6 +30,12 @@ package rungate.rules.port_all_interfaces
 
 import data.rungate.lib
 
+# An address-less binding listens where the daemon's default bind address
+# says: dockerd's built-in 0.0.0.0 (and ::), unless daemon.json sets "ip"
+# (for instance "ip": "127.0.0.1"). rungate does not read that setting, so
+# it judges an empty host IP as every interface; a host with "ip" set can
+# suppress these findings. With the host's network nothing is published
+# (the daemon discards PortBindings), so nothing is judged.
 deny contains result if {
 	input.derived.namespaces.network.mode != "host"
 	some p in input.derived.ports
