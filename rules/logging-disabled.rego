@@ -28,12 +28,20 @@ import data.rungate.lib
 deny contains result if {
 	log := input.derived.log
 	log.driver == "none"
-	result := {"msg": sprintf("%s logs with the none driver it names (--log-driver none), so its output is discarded", [lib.subject]), "pos": log.pos}
+	result := {
+		"msg": sprintf("%s logs with the none driver it names (--log-driver none, compose logging.driver: none), so its output is discarded", [lib.subject]),
+		"pos": log.pos,
+	}
 }
 
+# The daemon's default applies to a container that names no driver.
 deny contains result if {
 	log := input.derived.log
 	log.driver == ""
 	input.daemon.log_driver == "none"
-	result := {"msg": sprintf("%s logs with the none driver, the daemon's default, so its output is discarded", [lib.subject]), "pos": log.pos}
+	result := {"msg": sprintf("%s logs with the none driver, %s, so its output is discarded", [lib.subject, daemon_default]), "pos": log.pos}
 }
+
+daemon_default := sprintf("the daemon's default set in %s", [input.daemon.file]) if {
+	input.daemon.file != ""
+} else := "the daemon's default"
