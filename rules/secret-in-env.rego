@@ -41,11 +41,16 @@ package rungate.rules.secret_in_env
 import data.rungate.lib
 import data.rungate.policy.secrets as policy
 
+# The name test is written out in the rule body, not called as a function:
+# it runs for every variable of every container, and a function call costs
+# more than the lookups themselves.
 deny contains result if {
 	input.kind != "authz"
 	some e in input.derived.env
 	e.has_literal_value
-	secret_name(e)
+	some w in e.words
+	policy.names[w]
+	not policy.ignore_last_words[e.last_word]
 	result := {
 		"msg": sprintf("%s sets %s, a credential by its name, to a literal value in its environment (value not shown)", [lib.subject, e.name]),
 		"pos": e.pos,
@@ -63,10 +68,11 @@ deny contains result if {
 	}
 }
 
-# secret_name holds when a word of the name is a credential's, and the name
-# does not say it holds where the secret is or something about it
-# (..._FILE, ..._NAME).
+# secret_name holds when the first rule reports the variable: a word of the
+# name is a credential's, and the name does not say it holds where the
+# secret is or something about it (..._FILE, ..._NAME).
 secret_name(e) if {
+	e.has_literal_value
 	not policy.ignore_last_words[e.last_word]
 	some w in e.words
 	policy.names[w]
