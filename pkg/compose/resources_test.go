@@ -91,6 +91,10 @@ func TestResourceConversion(t *testing.T) {
 					"443/tcp": {{HostIP: "0.0.0.0", HostPort: "8443"}}, "53/udp": {{}},
 				}
 			}, "HostConfig.PortBindings=443/tcp", at(7, 9)},
+		{"port with a variable host part points at its item", "    ports:\n      - 9090:90\n      - \"${WEB_PORT}:80\"\n",
+			func(hc *container.HostConfig, _ *container.Config) (any, any) {
+				return hc.PortBindings["80/tcp"], []nat.PortBinding{{}}
+			}, "HostConfig.PortBindings=80/tcp", at(6, 9)},
 		{"environment list", "    environment:\n      - A=1\n      - B\n      - C=${KNOWN}\n", func(_ *container.HostConfig, cfg *container.Config) (any, any) {
 			return cfg.Env, []string{"A=1", "B", "C=k"}
 		}, "Config.Env=C=k", at(7, 9)},
