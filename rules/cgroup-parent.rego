@@ -28,8 +28,8 @@ import data.rungate.lib
 
 deny contains result if {
 	cg := input.derived.resources.cgroup_parent
-	cg.set
-	not cg.unresolved
+	cg.set == true
+	cg.unresolved == false
 	result := {
 		"msg": sprintf("%s runs under the cgroup parent %s (--cgroup-parent), not the daemon's, so that cgroup's limits apply to it", [lib.subject, cg.value]),
 		"pos": cg.pos,

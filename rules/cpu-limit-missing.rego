@@ -28,7 +28,7 @@ import data.rungate.lib
 
 deny contains result if {
 	cpu := input.derived.resources.cpu
-	not cpu.limited
+	cpu.limited == false
 	result := {
 		"msg": sprintf("%s has no CPU limit or weight (--cpus, --cpu-quota, --cpu-shares, compose cpus or deploy.resources.limits.cpus), so it can starve the host of CPU", [lib.subject]),
 		"pos": cpu.pos,

@@ -33,10 +33,10 @@ import data.rungate.policy.images as policy
 
 deny contains result if {
 	img := input.derived.image
-	img.set
-	not img.built
-	not img.unresolved
-	not img.pinned
+	img.set == true
+	img.built == false
+	img.unresolved == false
+	img.pinned == false
 	problem := unpinned(img)
 	result := {"msg": message(img, problem), "pos": img.pos}
 }
@@ -50,7 +50,7 @@ message(img, problem) := sprintf("%s uses image %s, which %s", [lib.subject, img
 unpinned(img) := "has no tag or digest, so the daemon runs whatever latest points to when it pulls" if {
 	img.tag == ""
 } else := "is tagged latest with no digest, so what runs changes whenever latest moves" if {
-	img.latest
+	img.latest == true
 } else := "has no digest, so what runs changes if the tag is moved" if {
-	policy.require_digest
+	policy.require_digest == true
 }

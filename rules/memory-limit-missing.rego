@@ -28,7 +28,7 @@ import data.rungate.lib
 
 deny contains result if {
 	memory := input.derived.resources.memory
-	not memory.limited
+	memory.limited == false
 	result := {
 		"msg": sprintf("%s has no memory limit (--memory, compose mem_limit or deploy.resources.limits.memory), so it can use all of the host's memory", [lib.subject]),
 		"pos": memory.pos,

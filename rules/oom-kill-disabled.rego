@@ -26,12 +26,13 @@ package rungate.rules.oom_kill_disabled
 
 import data.rungate.lib
 
+# Only the fields read are named, so that the input carries no more of
+# the resources than that.
 deny contains result if {
-	r := input.derived.resources
-	r.oom_kill_disable.disabled
+	input.derived.resources.oom_kill_disable.disabled == true
 	result := {
-		"msg": sprintf("%s disables the OOM killer (--oom-kill-disable, compose oom_kill_disable)%s", [lib.subject, consequence(r.memory.limited)]),
-		"pos": r.oom_kill_disable.pos,
+		"msg": sprintf("%s disables the OOM killer (--oom-kill-disable, compose oom_kill_disable)%s", [lib.subject, consequence(input.derived.resources.memory.limited)]),
+		"pos": input.derived.resources.oom_kill_disable.pos,
 	}
 }
 

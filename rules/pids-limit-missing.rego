@@ -27,7 +27,7 @@ import data.rungate.lib
 
 deny contains result if {
 	pids := input.derived.resources.pids
-	not pids.limited
+	pids.limited == false
 	result := {
 		"msg": sprintf("%s has no process limit (--pids-limit, compose pids_limit or deploy.resources.limits.pids), so a fork bomb can exhaust the host's processes", [lib.subject]),
 		"pos": pids.pos,

@@ -39,8 +39,8 @@ import data.rungate.lib
 deny contains result if {
 	input.derived.namespaces.network.mode != "host"
 	some p in input.derived.ports
-	p.all_interfaces
-	not p.publish_all
+	p.all_interfaces == true
+	p.publish_all == false
 	result := {
 		"msg": sprintf("%s publishes port %s on every host interface (%s), which bypasses the host firewall", [lib.subject, spelling(p), address(p.host_ip)]),
 		"pos": p.pos,

@@ -48,7 +48,7 @@ deny contains result if {
 }
 
 deny contains result if {
-	policy.flag_unlimited
+	policy.flag_unlimited == true
 	r := input.derived.restart
 	r.name in {"always", "unless-stopped"}
 	result := {"msg": sprintf("%s restarts %s, with no limit on retries", [lib.subject, r.name]), "pos": r.pos}

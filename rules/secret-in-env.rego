@@ -41,15 +41,18 @@ package rungate.rules.secret_in_env
 import data.rungate.lib
 import data.rungate.policy.secrets as policy
 
-# The name test is written out in the rule body, not called as a function:
-# it runs for every variable of every container, and a function call costs
-# more than the lookups themselves.
+# The name test is written out in the rule body, not called as a function,
+# and the names are read from policy data once, not once per word: it runs
+# for every word of every variable, and a function call or a data lookup
+# costs more than the test itself. Booleans are compared with == true,
+# which OPA evaluates with fewer allocations than a bare reference.
 deny contains result if {
 	input.kind != "authz"
+	names := policy.names
 	some e in input.derived.env
-	e.has_literal_value
+	e.has_literal_value == true
 	some w in e.words
-	policy.names[w]
+	names[w] == true
 	not policy.ignore_last_words[e.last_word]
 	result := {
 		"msg": sprintf("%s sets %s, a credential by its name, to a literal value in its environment (value not shown)", [lib.subject, e.name]),
@@ -60,7 +63,7 @@ deny contains result if {
 deny contains result if {
 	input.kind != "authz"
 	some e in input.derived.env
-	e.url_credentials
+	e.url_credentials == true
 	not secret_name(e)
 	result := {
 		"msg": sprintf("%s sets %s to a URL with a password in it (value not shown)", [lib.subject, e.name]),
@@ -72,8 +75,8 @@ deny contains result if {
 # name is a credential's, and the name does not say it holds where the
 # secret is or something about it (..._FILE, ..._NAME).
 secret_name(e) if {
-	e.has_literal_value
+	e.has_literal_value == true
 	not policy.ignore_last_words[e.last_word]
 	some w in e.words
-	policy.names[w]
+	policy.names[w] == true
 }
