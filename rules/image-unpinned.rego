@@ -31,14 +31,30 @@ package rungate.rules.image_unpinned
 import data.rungate.lib
 import data.rungate.policy.images as policy
 
+# A reference with no tag or latest, and no digest. latest is tested
+# first: it is false for most references, which then cost nothing more.
+# Not judged: no reference, one compose builds, one with an unknown
+# variable, one a digest pins. The tests are written out in each body
+# rather than in a function, which OPA calls at a cost.
 deny contains result if {
 	img := input.derived.image
+	img.latest == true
 	img.set == true
 	img.built == false
 	img.unresolved == false
 	img.pinned == false
-	problem := unpinned(img)
-	result := {"msg": message(img, problem), "pos": img.pos}
+	result := {"msg": message(img, latest_problem(img.tag)), "pos": img.pos}
+}
+
+# With require_digest, any other tag without a digest too.
+deny contains result if {
+	policy.require_digest == true
+	img := input.derived.image
+	img.latest == false
+	img.built == false
+	img.unresolved == false
+	img.pinned == false
+	result := {"msg": message(img, "has no digest, so what runs changes if the tag is moved"), "pos": img.pos}
 }
 
 # A named container says which image it uses; otherwise the subject is the
@@ -47,10 +63,6 @@ message(img, problem) := sprintf("%s uses image %s, which %s", [lib.subject, img
 	input.source.name != ""
 } else := sprintf("image %s %s", [img.raw, problem])
 
-unpinned(img) := "has no tag or digest, so the daemon runs whatever latest points to when it pulls" if {
-	img.tag == ""
-} else := "is tagged latest with no digest, so what runs changes whenever latest moves" if {
-	img.latest == true
-} else := "has no digest, so what runs changes if the tag is moved" if {
-	policy.require_digest == true
-}
+latest_problem("") := "has no tag or digest, so the daemon runs whatever latest points to when it pulls"
+
+latest_problem("latest") := "is tagged latest with no digest, so what runs changes whenever latest moves"
