@@ -174,7 +174,7 @@ func TestFailOnAndExitCodes(t *testing.T) {
 		{"medium findings pass the default threshold", []string{"lint", "-c", web}, exitOK},
 		{"medium findings fail at medium", []string{"lint", "--fail-on", "medium", "-c", web}, exitFindings},
 		{"critical finding fails", []string{"lint", "-c", "docker run -v //:/h x"}, exitFindings},
-		{"clean command passes even at info", []string{"lint", "--fail-on", "info", "-c", "docker run --read-only --log-opt max-size=1m --cap-drop ALL --security-opt no-new-privileges -u 1000 x"}, exitOK},
+		{"clean command passes even at info", []string{"lint", "--fail-on", "info", "-c", "docker run --read-only --log-opt max-size=1m --cap-drop ALL --security-opt no-new-privileges -u 1000 --memory 64m --pids-limit 64 --cpus 1 --health-cmd true x:1"}, exitOK},
 		{"bad severity", []string{"lint", "--fail-on", "severe", "-c", web}, exitUsage},
 		{"bad format", []string{"lint", "--format", "xml", "-c", web}, exitUsage},
 		{"unknown flag", []string{"lint", "--nope"}, exitUsage},

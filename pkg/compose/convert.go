@@ -36,6 +36,7 @@ func convert(project *types.Project, svc types.ServiceConfig, src sources, origi
 	}
 	c.spec.Name = svc.Name
 	c.spec.Platform = svc.Platform
+	c.spec.Built = svc.Build != nil
 	c.config()
 	c.security()
 	c.namespaces()
@@ -113,6 +114,7 @@ func (c *converter) config() {
 		c.field("Config.Healthcheck", "healthcheck")
 	}
 	c.host.RestartPolicy = restartPolicy(s)
+	c.field("HostConfig.RestartPolicy", "deploy", "restart_policy")
 	c.field("HostConfig.RestartPolicy", "restart")
 	c.host.Init = s.Init
 	c.host.Runtime = s.Runtime
@@ -121,6 +123,7 @@ func (c *converter) config() {
 	c.host.Annotations = s.Annotations
 	c.host.StorageOpt = s.StorageOpt
 	c.host.CgroupParent = s.CgroupParent
+	c.field("HostConfig.CgroupParent", "cgroup_parent")
 	c.host.Isolation = container.Isolation(s.Isolation)
 	c.host.VolumeDriver = s.VolumeDriver
 	c.host.OomScoreAdj = int(s.OomScoreAdj)
@@ -167,25 +170,35 @@ func healthcheck(hc *types.HealthCheckConfig) *container.HealthConfig {
 	return out
 }
 
-// restartPolicy reads `restart: name[:max]`, else deploy.restart_policy.
+// restartPolicy reads `restart: name[:max]`, then deploy.restart_policy,
+// which wins when both are set, as in docker compose; the deploy
+// conditions are mapped to the engine's names (any is always, none is no).
 func restartPolicy(s types.ServiceConfig) container.RestartPolicy {
+	var p container.RestartPolicy
 	if s.Restart != "" {
 		name, max, _ := strings.Cut(s.Restart, ":")
 		n, _ := strconv.Atoi(max)
-		return container.RestartPolicy{Name: container.RestartPolicyMode(name), MaximumRetryCount: n}
+		p = container.RestartPolicy{Name: restartMode(name), MaximumRetryCount: n}
 	}
 	if s.Deploy != nil && s.Deploy.RestartPolicy != nil {
 		rp := s.Deploy.RestartPolicy
-		p := container.RestartPolicy{Name: container.RestartPolicyMode(rp.Condition)}
-		if rp.Condition == "any" {
-			p.Name = container.RestartPolicyAlways
-		}
+		p = container.RestartPolicy{Name: restartMode(rp.Condition)}
 		if rp.MaxAttempts != nil {
 			p.MaximumRetryCount = int(*rp.MaxAttempts)
 		}
-		return p
 	}
-	return container.RestartPolicy{}
+	return p
+}
+
+// restartMode maps a compose restart condition to the engine's name.
+func restartMode(condition string) container.RestartPolicyMode {
+	switch condition {
+	case "none", "no":
+		return container.RestartPolicyDisabled
+	case "any", "always":
+		return container.RestartPolicyAlways
+	}
+	return container.RestartPolicyMode(condition)
 }
 
 // exposed adds a port to Config.ExposedPorts.

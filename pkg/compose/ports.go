@@ -2,6 +2,7 @@ package compose
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/docker/go-connections/nat"
@@ -79,6 +80,14 @@ func portKeys(n *yaml.Node) []string {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		ps, err := types.ParsePortConfig(n.Value)
+		if err != nil && strings.Contains(n.Value, "$") {
+			// A variable in the host part ("${PORT}:80"): the container
+			// port, which is all the index needs, is known without it.
+			blank, serr := substituteBlank(n.Value, func(string) (string, bool) { return "", false })
+			if serr == nil {
+				ps, err = types.ParsePortConfig(blank)
+			}
+		}
 		if err != nil {
 			return nil
 		}

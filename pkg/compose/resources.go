@@ -6,35 +6,38 @@ import (
 	"github.com/docker/docker/api/types/container"
 )
 
-// resources sets limits from the service keys, and from
-// deploy.resources.limits where a key is not set, as docker compose does;
-// a pids limit is sent only when positive.
+// resources sets limits as docker compose does: from the service keys
+// (mem_limit, cpus, pids_limit, ...), then from deploy.resources.limits
+// where it sets a value (compose-go has already rejected a file where both
+// are set and differ). A pids limit is sent when the key is non-zero
+// (pids_limit: -1 is sent as -1, unlimited), or when the deploy limit is
+// positive.
 func (c *converter) resources() {
 	s := c.svc
 	r := &c.host.Resources
-	var lim *limits
-	if s.Deploy != nil && s.Deploy.Resources.Limits != nil {
-		l := s.Deploy.Resources.Limits
-		lim = &limits{memory: int64(l.MemoryBytes), cpus: float64(l.NanoCPUs), pids: l.Pids}
-	}
 	r.Memory = int64(s.MemLimit)
 	c.field("HostConfig.Memory", "mem_limit")
-	if r.Memory == 0 && lim != nil && lim.memory > 0 {
-		r.Memory = lim.memory
-		c.field("HostConfig.Memory", "deploy", "resources", "limits", "memory")
-	}
 	r.NanoCPUs = int64(float64(s.CPUS) * 1e9)
 	c.field("HostConfig.NanoCpus", "cpus")
-	if r.NanoCPUs == 0 && lim != nil && lim.cpus > 0 {
-		r.NanoCPUs = int64(lim.cpus * 1e9)
-		c.field("HostConfig.NanoCpus", "deploy", "resources", "limits", "cpus")
-	}
-	if s.PidsLimit > 0 {
+	if s.PidsLimit != 0 {
 		r.PidsLimit = &s.PidsLimit
 		c.field("HostConfig.PidsLimit", "pids_limit")
-	} else if lim != nil && lim.pids > 0 {
-		r.PidsLimit = &lim.pids
-		c.field("HostConfig.PidsLimit", "deploy", "resources", "limits", "pids")
+	}
+	if s.Deploy != nil && s.Deploy.Resources.Limits != nil {
+		l := s.Deploy.Resources.Limits
+		if l.MemoryBytes != 0 {
+			r.Memory = int64(l.MemoryBytes)
+			c.field("HostConfig.Memory", "deploy", "resources", "limits", "memory")
+		}
+		if l.NanoCPUs != 0 {
+			r.NanoCPUs = int64(float64(l.NanoCPUs) * 1e9)
+			c.field("HostConfig.NanoCpus", "deploy", "resources", "limits", "cpus")
+		}
+		if l.Pids > 0 {
+			pids := l.Pids
+			r.PidsLimit = &pids
+			c.field("HostConfig.PidsLimit", "deploy", "resources", "limits", "pids")
+		}
 	}
 	r.MemoryReservation = int64(s.MemReservation)
 	r.MemorySwap = int64(s.MemSwapLimit)
@@ -44,20 +47,15 @@ func (c *converter) resources() {
 	}
 	if s.OomKillDisable {
 		r.OomKillDisable = &s.OomKillDisable
+		c.field("HostConfig.OomKillDisable", "oom_kill_disable")
 	}
 	r.CPUShares, r.CPUQuota, r.CPUPeriod = s.CPUShares, s.CPUQuota, s.CPUPeriod
+	c.field("HostConfig.CpuShares", "cpu_shares")
+	c.field("HostConfig.CpuQuota", "cpu_quota")
 	r.CpusetCpus = s.CPUSet
 	c.host.ShmSize = int64(s.ShmSize)
 	c.field("HostConfig.ShmSize", "shm_size")
 	c.ulimits()
-}
-
-// limits is the part of deploy.resources.limits that maps to the
-// create body.
-type limits struct {
-	memory int64
-	cpus   float64
-	pids   int64
 }
 
 // ulimits sends `name: n` as soft = hard = n, and {soft, hard} as given,

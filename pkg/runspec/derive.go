@@ -24,6 +24,11 @@ type Derived struct {
 	Devices           []Device           `json:"devices"`
 	DeviceCgroupRules []DeviceCgroupRule `json:"device_cgroup_rules"`
 	Sysctls           []Sysctl           `json:"sysctls"`
+	Resources         Resources          `json:"resources"`
+	Restart           Restart            `json:"restart"`
+	Healthcheck       Healthcheck        `json:"healthcheck"`
+	Image             Image              `json:"image"`
+	Env               []EnvVar           `json:"env"`
 }
 
 // Derive computes the derived view of s. It never fails: a value the daemon
@@ -43,6 +48,11 @@ func Derive(s *Spec) Derived {
 		Devices:           deriveDevices(s, hc),
 		DeviceCgroupRules: deriveDeviceCgroupRules(s, hc),
 		Sysctls:           deriveSysctls(s, hc),
+		Resources:         deriveResources(s, hc),
+		Restart:           deriveRestart(s, hc),
+		Healthcheck:       deriveHealthcheck(s, cfg),
+		Image:             deriveImage(s, cfg),
+		Env:               deriveEnv(s, cfg),
 	}
 }
 

@@ -27,7 +27,7 @@ func TestDeriveEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, field := range []string{`"mounts":[]`, `"ports":[]`, `"group_add":[]`, `"devices":[]`, `"device_cgroup_rules":[]`, `"sysctls":[]`, `"add":[]`, `"drop":[]`, `"options":[]`} {
+	for _, field := range []string{`"mounts":[]`, `"ports":[]`, `"group_add":[]`, `"devices":[]`, `"device_cgroup_rules":[]`, `"sysctls":[]`, `"add":[]`, `"drop":[]`, `"options":[]`, `"env":[]`} {
 		if !strings.Contains(string(b), field) {
 			t.Errorf("empty derive lacks %s: %s", field, b)
 		}
@@ -51,7 +51,7 @@ func TestDeriveJSONNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"mounts", "capabilities", "security", "namespaces", "ports", "user", "log", "group_add",
-		"devices", "device_cgroup_rules", "sysctls"}
+		"devices", "device_cgroup_rules", "sysctls", "resources", "restart", "healthcheck", "image", "env"}
 	for _, k := range want {
 		if _, ok := doc[k]; !ok {
 			t.Errorf("derived JSON lacks %q", k)

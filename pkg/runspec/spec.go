@@ -44,6 +44,10 @@ type Spec struct {
 
 	// Kind is the input the spec was read from.
 	Kind Kind
+	// Built is set when the image is built from source (a compose service
+	// with `build:`): its reference names the build's result, not an image
+	// to pull.
+	Built bool
 	// Origin is where the container is defined: the first word of a docker
 	// run command, a compose service's key. Findings about a missing setting
 	// point here.
