@@ -38,25 +38,23 @@ deny contains result if {
 	some m in input.derived.mounts
 	m.type == "bind"
 	m.source != "/"
-	exposes(m)
-	exposed := {s | some s, _ in policy.sockets; some src in sources(m); under(s, src)}
+	sockets := policy.sockets
+	exposes(sockets, m)
+	exposed := {s | some s, _ in sockets; some src in sources(m); under(s, src)}
 	result := {
 		"msg": sprintf("host path %s is bind-mounted at %s and exposes the container runtime %s %s (%s), which gives root on the host", [m.raw_source, m.target, noun(exposed), concat(", ", sort({canonical(s) | some s in exposed})), runtimes(exposed)]),
 		"pos": m.pos,
 	}
 }
 
-# socket_paths lists the sockets once per evaluation, for any_prefix_match.
-socket_paths := object.keys(policy.sockets)
-
 # exposes holds when a spelling of m's source is a socket or a directory
 # above one. The host's / is left to host-root-mount (checked by the rule),
 # so one mount is not reported twice.
-exposes(m) if policy.sockets[m.source]
+exposes(sockets, m) if sockets[m.source]
 
-exposes(m) if policy.sockets[m.canonical_source]
+exposes(sockets, m) if sockets[m.canonical_source]
 
-exposes(m) if strings.any_prefix_match(socket_paths, [concat("", [m.source, "/"]), concat("", [m.canonical_source, "/"])])
+exposes(sockets, m) if strings.any_prefix_match(object.keys(sockets), [concat("", [m.source, "/"]), concat("", [m.canonical_source, "/"])])
 
 sources(m) := {s | some s in [m.source, m.canonical_source]; s != ""}
 
