@@ -6,7 +6,8 @@
 #   local driver bound to a host directory with `o=bind` and `device`): host
 #   configuration (/etc), kernel interfaces (/proc, /sys), devices (/dev),
 #   the boot files, programs and libraries (/usr, /lib, /bin), runtime state
-#   (/var/lib/docker, /var/lib/containerd), logs (/var/log), root's home,
+#   (/var/lib/docker, /var/lib/containerd), all the host's logs (/var/log
+#   itself; an application's own /var/log/web is not), root's home,
 #   users' homes (/home/alice, /home itself) and credential directories
 #   wherever they are (.ssh, .aws, .kube...). The path itself, anything below
 #   it and the directories above it count (/var/lib holds /var/lib/docker;

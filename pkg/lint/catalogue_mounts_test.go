@@ -112,6 +112,8 @@ func TestCatalogueMounts(t *testing.T) {
 		{"compose short", "volumes:\n  - /var/log:/host/log:ro", "sensitive-path-mount", true, 5},
 		{"compose long", "volumes:\n  - type: bind\n    source: /sys\n    target: /sys", "sensitive-path-mount", true, 5},
 		{"compose volume declared bound to a host path", "services:\n  app:\n    image: alpine\n    volumes:\n      - cfg:/cfg:ro\nvolumes:\n  cfg:\n    driver_opts: {type: none, o: bind, device: /etc}\n", "sensitive-path-mount", true, 5},
+		{"an application's own log directory", "docker run -v /var/log/web:/var/log/web nginx:1.27", "sensitive-path-mount", false, 0},
+		{"all the host's logs", "docker run -v /var/log:/logs:ro alpine", "sensitive-path-mount", true, 0},
 		{"localtime", "docker run -v /etc/localtime:/etc/localtime:ro -v /etc/timezone:/etc/timezone alpine", "sensitive-path-mount", false, 0},
 		{"passwd read-only", "docker run -v /etc/passwd:/etc/passwd:ro -v /dev/null:/dev/null alpine", "sensitive-path-mount", false, 0},
 		{"container-side path", "docker run -v /srv/www:/etc/nginx -v /srv/keys:/root/.ssh alpine", "sensitive-path-mount", false, 0},
