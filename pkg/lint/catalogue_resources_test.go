@@ -2,7 +2,6 @@ package lint
 
 import (
 	"encoding/json"
-	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -232,35 +231,15 @@ var resourceRows = []resourceRow{
 }
 
 func (r resourceRow) name() string {
-	in := r.run
-	switch {
-	case r.svc != "":
-		in = "compose " + strings.ReplaceAll(r.svc, "\n", "; ")
-	case r.inspect != "":
-		in = "inspect " + r.inspect
-	case r.create != "":
-		in = "authz " + r.create
-	}
-	verdict := "quiet"
-	if r.fires {
-		verdict = "fires"
-	}
-	if r.daemon != nil {
-		verdict += " (daemon.json)"
-	}
-	return fmt.Sprintf("%s %s on %s", r.rule, verdict, in)
+	return rowName(r.rule, r.fires, r.daemon, r.run, r.svc, r.inspect, r.create)
 }
 
 func (r resourceRow) composeFile() []byte {
-	var b strings.Builder
-	b.WriteString("services:\n  svc:\n")
-	if !strings.Contains(r.svc, "image:") && !strings.Contains(r.svc, "build:") {
-		b.WriteString("    image: nginx:1.27\n")
+	image := "nginx:1.27"
+	if strings.Contains(r.svc, "image:") || strings.Contains(r.svc, "build:") {
+		image = ""
 	}
-	for _, line := range strings.Split(r.svc, "\n") {
-		b.WriteString("    " + line + "\n")
-	}
-	return []byte(b.String())
+	return serviceFile(image, r.svc, "")
 }
 
 // TestResourceCatalogue is the acceptance of the resource, port, image,

@@ -177,34 +177,57 @@ var securityRows = []securityRow{
 }
 
 func (r securityRow) name() string {
-	in := r.run
-	switch {
-	case r.svc != "":
-		in = "compose " + strings.ReplaceAll(r.svc, "\n", "; ")
-	case r.inspect != "":
-		in = "inspect " + r.inspect
-	}
-	verdict := "quiet"
-	if r.fires {
-		verdict = "fires"
-	}
-	if r.daemon != nil {
-		verdict += " (daemon.json)"
-	}
-	return fmt.Sprintf("%s %s on %s", r.rule, verdict, in)
+	return rowName(r.rule, r.fires, r.daemon, r.run, r.svc, r.inspect, "")
 }
 
+// composeFile always runs alpine:3.20: a row's own image: line is dropped.
 func (r securityRow) composeFile() []byte {
-	var b strings.Builder
-	b.WriteString("services:\n  svc:\n    image: alpine:3.20\n")
+	var kept []string
 	for _, line := range strings.Split(r.svc, "\n") {
-		if strings.HasPrefix(line, "image:") {
-			continue
+		if !strings.HasPrefix(line, "image:") {
+			kept = append(kept, line)
 		}
+	}
+	return serviceFile("alpine:3.20", strings.Join(kept, "\n"), r.extra)
+}
+
+// rowName names a catalogue row by its rule, verdict and input, whichever
+// of run (a docker run line), svc (a compose service), inspect or create
+// (an authz request's body) it has.
+func rowName(rule string, fires bool, daemon *runspec.Daemon, run, svc, inspect, create string) string {
+	in := run
+	switch {
+	case svc != "":
+		in = "compose " + strings.ReplaceAll(svc, "\n", "; ")
+	case inspect != "":
+		in = "inspect " + inspect
+	case create != "":
+		in = "authz " + create
+	}
+	verdict := "quiet"
+	if fires {
+		verdict = "fires"
+	}
+	if daemon != nil {
+		verdict += " (daemon.json)"
+	}
+	return fmt.Sprintf("%s %s on %s", rule, verdict, in)
+}
+
+// serviceFile is a compose file with one service, svc, made of the YAML
+// lines of body, running image unless image is "" (body then has its own
+// image or build), with the services of extra beside it.
+func serviceFile(image, body, extra string) []byte {
+	var b strings.Builder
+	b.WriteString("services:\n  svc:\n")
+	if image != "" {
+		b.WriteString("    image: " + image + "\n")
+	}
+	for _, line := range strings.Split(body, "\n") {
 		b.WriteString("    " + line + "\n")
 	}
-	if r.extra != "" {
-		b.WriteString("  " + r.extra + "\n")
+	if extra != "" {
+		b.WriteString("  " + extra + "\n")
 	}
 	return []byte(b.String())
 }
