@@ -21,6 +21,7 @@ func TestSensitivePathHolders(t *testing.T) {
 			Paths       map[string]string `yaml:"paths"`
 			HomeParents map[string]string `yaml:"home_parents"`
 			Holders     map[string]string `yaml:"holders"`
+			Exact       map[string]string `yaml:"exact"`
 		} `yaml:"sensitive_paths"`
 	}
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -28,7 +29,7 @@ func TestSensitivePathHolders(t *testing.T) {
 	}
 	sp := doc.SensitivePaths
 	want := map[string]bool{}
-	for _, m := range []map[string]string{sp.Paths, sp.HomeParents} {
+	for _, m := range []map[string]string{sp.Paths, sp.HomeParents, sp.Exact} {
 		for p := range m {
 			if p != path.Clean(p) || !path.IsAbs(p) || p == "/" {
 				t.Errorf("%q is not a clean absolute path below /", p)

@@ -95,6 +95,10 @@ exposes(path, dirs) := why if {
 	count(hits) > 0
 	name := min(object.keys(hits))
 	why := sprintf("a %s directory, %s", [name, hits[name]])
+} else := sprintf("it holds %s", [exact[path]]) if {
+	# A path flagged itself only, not what lies below it (/var/log).
+	exact := policy.exact
+	exact[path]
 } else := sprintf("it holds %s", [holders[path]]) if {
 	# A directory above listed paths: the policy names each one and what
 	# it holds, so this is one lookup rather than a search of the list.

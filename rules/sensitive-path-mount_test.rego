@@ -46,6 +46,11 @@ test_every_listed_path if {
 	}
 }
 
+test_exact_path_only if {
+	msgs([bind("/var/log", "/logs", true)]) == {`container "web" mounts host path /var/log at /logs read-only: it holds the host's logs, the authentication log included`}
+	count(msgs([bind("/var/log/web", "/var/log/web", false)])) == 0
+}
+
 test_ancestor if {
 	msgs([bind("/var/lib", "/data", false)]) == {`container "web" mounts host path /var/lib at /data writable: it holds /var/lib/docker, /var/lib/containerd and /var/lib/kubelet`}
 	msgs([bind("/var", "/data", true)]) == {`container "web" mounts host path /var at /data read-only: it holds /var/lib/docker, /var/lib/containerd, /var/lib/kubelet, /var/log and /var/home`}
