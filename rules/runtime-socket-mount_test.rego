@@ -70,3 +70,9 @@ test_decoys if {
 	}
 	count(runtime_socket_mount.deny) == 0 with input as {"kind": "host", "host": {}}
 }
+
+# The socket listed only as /run/...: its /var/run spelling is caught
+# through the canonical source.
+test_var_run_spelling_of_a_run_socket if {
+	count(runtime_socket_mount.deny) == 1 with input as spec([bind("/var/run/containerd/containerd.sock", "/var/run/containerd/containerd.sock", "/c.sock")])
+}
