@@ -20,6 +20,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/rungate/rungate/internal/sdlisten"
 	"github.com/rungate/rungate/pkg/authz"
 	"github.com/rungate/rungate/pkg/config"
 	"github.com/rungate/rungate/pkg/engine"
@@ -38,8 +39,11 @@ type authzOptions struct {
 	names        []string
 	timeout      time.Duration
 	verdictCache int
-	policy       policyOptions
-	config       string
+	// created is the socket file listen made, removed on the way out; a
+	// socket systemd passed is systemd's to keep.
+	created string
+	policy  policyOptions
+	config  string
 	// changed reports whether a flag was given, so that only flags left at
 	// their defaults take the configuration file's values.
 	changed func(name string) bool
@@ -150,8 +154,8 @@ func runAuthz(ctx context.Context, s streams, o *authzOptions) error {
 			stop() // one listener failed: stop the others too
 		}
 	}
-	if o.socket != "" {
-		_ = os.Remove(o.socket)
+	if o.created != "" {
+		_ = os.Remove(o.created)
 	}
 	if first != nil {
 		return internalError(first)
@@ -303,11 +307,16 @@ func (o *authzOptions) reloadOnHUP(ctx context.Context, s streams, h *authz.Hand
 	}
 }
 
-// listen opens the unix socket (replacing a stale one) and the TCP address.
+// listen opens the unix socket (replacing a stale one) and the TCP address;
+// under systemd socket activation (rungate.socket) the sockets systemd
+// passed take the place of --socket.
 func (o *authzOptions) listen(ctx context.Context) ([]net.Listener, error) {
 	var lc net.ListenConfig
-	var ls []net.Listener
-	if o.socket != "" {
+	ls, err := sdlisten.Default()
+	if err != nil {
+		return nil, err
+	}
+	if len(ls) == 0 && o.socket != "" {
 		if err := os.MkdirAll(filepath.Dir(o.socket), 0o755); err != nil {
 			return nil, fmt.Errorf("create socket directory: %w", err)
 		}
@@ -324,6 +333,7 @@ func (o *authzOptions) listen(ctx context.Context) ([]net.Listener, error) {
 			_ = l.Close()
 			return nil, fmt.Errorf("chmod %s: %w", o.socket, err)
 		}
+		o.created = o.socket
 		ls = append(ls, l)
 	}
 	if o.tcp != "" {
