@@ -7,7 +7,9 @@
 #   The list, each with how bad it is, is policy data
 #   (data.rungate.policy.capabilities): ALL, SYS_ADMIN, SYS_MODULE and
 #   SYS_RAWIO are critical, NET_ADMIN, BPF, PERFMON, SYS_BOOT, SYS_TIME and
-#   others high, and the message names the capability and its level. Only
+#   others high, SYS_PTRACE and DAC_READ_SEARCH medium. Each finding has its
+#   capability's level as its severity (critical is the most it reaches),
+#   and the message names the capability and its level. Only
 #   capabilities the container really holds count: a name the daemon does
 #   not know is ignored, and a privileged container, which holds them all,
 #   is privileged's finding.
@@ -45,6 +47,7 @@ deny contains result if {
 	result := {
 		"msg": sprintf("%s adds %s (--cap-add %s), %s: %s", [lib.subject, label(v.name), v.raw, entry.level, entry.why]),
 		"pos": v.pos,
+		"severity": entry.level,
 	}
 }
 

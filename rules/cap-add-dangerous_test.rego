@@ -15,6 +15,7 @@ test_sys_admin if {
 	cap_add_dangerous.deny == {{
 		"msg": "image alpine adds capability CAP_SYS_ADMIN (--cap-add sys_admin), critical: mount, namespaces, BPF and many admin operations, the usual way out of a container",
 		"pos": pos(12),
+		"severity": "critical",
 	}} with input as spec([val("sys_admin", "CAP_SYS_ADMIN", 12)], ["CAP_SYS_ADMIN"])
 }
 
@@ -28,7 +29,7 @@ test_each_dangerous_add if {
 		[val("sys_module", "CAP_SYS_MODULE", 1), val("CHOWN", "CAP_CHOWN", 2), val("bpf", "CAP_BPF", 3), val("SYS_PTRACE", "CAP_SYS_PTRACE", 4)],
 		["CAP_BPF", "CAP_SYS_MODULE", "CAP_SYS_PTRACE"],
 	)
-	{x.pos.column | some x in r} == {1, 3}
+	{x.pos.column | some x in r} == {1, 3, 4}
 }
 
 test_all_once if {
@@ -36,6 +37,7 @@ test_all_once if {
 	r == {{
 		"msg": "image alpine adds ALL capabilities (--cap-add all), critical: every capability, the same power over the kernel as root on the host",
 		"pos": pos(5),
+		"severity": "critical",
 	}}
 }
 
@@ -66,4 +68,11 @@ test_decoys if {
 		"derived": {"capabilities": {"add": [], "drop": [], "added": []}},
 	}
 	count(cap_add_dangerous.deny) == 0 with input as {"kind": "host", "host": {}}
+}
+
+# Each finding carries its capability's level as its severity.
+test_severity_per_capability if {
+	adds := [val("sys_admin", "CAP_SYS_ADMIN", 18), val("net_admin", "CAP_NET_ADMIN", 40), val("sys_ptrace", "CAP_SYS_PTRACE", 62)]
+	sevs := {r.severity | some r in cap_add_dangerous.deny} with input as spec(adds, ["CAP_NET_ADMIN", "CAP_SYS_ADMIN", "CAP_SYS_PTRACE"])
+	sevs == {"critical", "high", "medium"}
 }

@@ -138,3 +138,57 @@ func BenchmarkEvaluateChosen(b *testing.B) {
 		}
 	}
 }
+
+// TestResultSeverity: a result's "severity" is its finding's, unless a
+// chooser (a profile, the configuration) set the rule's severity; a name
+// that is no severity is an evaluation error.
+func TestResultSeverity(t *testing.T) {
+	files := map[string]string{
+		"graded.rego": header("graded") + `deny contains {"msg": "grave", "severity": "critical"} if true
+
+deny contains {"msg": "light", "severity": "info"} if true
+
+deny contains {"msg": "plain"} if true
+`,
+	}
+	raise := func(all []engine.Rule) ([]engine.Rule, error) {
+		all[0].Severity = engine.High
+		return all, nil
+	}
+	for _, tc := range []struct {
+		name   string
+		choose func([]engine.Rule) ([]engine.Rule, error)
+		want   []string
+	}{
+		{"per result", nil, []string{"grave:critical", "light:info", "plain:low"}},
+		{"set by a profile", raise, []string{"grave:high", "light:high", "plain:high"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := engine.New(context.Background(), engine.Options{Policies: []fs.FS{mapFS(files)}, Choose: tc.choose})
+			if err != nil {
+				t.Fatal(err)
+			}
+			spec := runspec.New(runspec.KindDockerRun, origin)
+			fs, err := e.Evaluate(context.Background(), spec, runspec.DefaultDaemon())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range fs {
+				got = append(got, f.Message+":"+f.Severity.String())
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("findings %v, want %v", got, tc.want)
+			}
+		})
+	}
+	bad := map[string]string{"bad.rego": header("bad") + `deny contains {"msg": "m", "severity": "severe"} if true` + "\n"}
+	e, err := engine.New(context.Background(), engine.Options{Policies: []fs.FS{mapFS(bad)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Evaluate(context.Background(), runspec.New(runspec.KindDockerRun, origin), runspec.DefaultDaemon()); err == nil || !strings.Contains(err.Error(), "severity") {
+		t.Errorf("error %v, want one about the severity", err)
+	}
+}

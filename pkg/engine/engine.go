@@ -8,9 +8,11 @@
 //
 // A result is an object with a "msg" string and, optionally, "pos" (a
 // {file, line, column} object, usually the pos of a derived item) or "field"
-// (a key of the spec's Positions, such as "HostConfig.ReadonlyRootfs"). A
-// finding is placed at pos, else at the field's position, else at the
-// spec's origin. Input describes the input document; policy data sits under
+// (a key of the spec's Positions, such as "HostConfig.ReadonlyRootfs"), and
+// "severity" when this finding is graver or lighter than the rule's
+// metadata severity says (a profile or configuration that sets the rule's
+// severity overrides it). A finding is placed at pos, else at the field's
+// position, else at the spec's origin. Input describes the input document; policy data sits under
 // data.rungate.policy.
 package engine
 
@@ -159,7 +161,9 @@ func choose(pick func([]Rule) ([]Rule, error), all []Rule, rules map[string]Rule
 			continue
 		}
 		delete(byID, r.ID)
-		// Only the severity is the chooser's to change.
+		// Only the severity is the chooser's to change; a changed one
+		// holds for every finding of the rule.
+		r.fixed = c.Severity != r.Severity
 		r.Severity = c.Severity
 		out[key] = r
 	}

@@ -33,6 +33,9 @@ type Rule struct {
 	Examples Examples `json:"examples"`
 	// File is the rule's file, as loaded.
 	File string `json:"file"`
+	// fixed is set when a profile or the configuration chose Severity:
+	// it then replaces the severity a result carries.
+	fixed bool
 }
 
 // Link is a URL with what it documents.

@@ -18,6 +18,7 @@ var (
 	keyMsg    = ast.StringTerm("msg")
 	keyPos    = ast.StringTerm("pos")
 	keyField  = ast.StringTerm("field")
+	keySev    = ast.StringTerm("severity")
 	keyFile   = ast.StringTerm("file")
 	keyLine   = ast.StringTerm("line")
 	keyColumn = ast.StringTerm("column")
@@ -41,6 +42,20 @@ func (r Rule) finding(result any, fallback func(field string) runspec.Pos) (Find
 			return f, fmt.Errorf("result %v has no \"msg\" string", v)
 		}
 		f.Message = string(msg)
+		if sev := get(v, keySev); sev != nil {
+			// A rule whose findings differ in gravity (a capability that
+			// is critical, another that is high) says so per result,
+			// unless a profile or the configuration fixed the rule's
+			// severity, which then holds for all its findings.
+			name, _ := sev.(ast.String)
+			s, err := ParseSeverity(string(name))
+			if err != nil {
+				return f, fmt.Errorf("result %v: \"severity\": %w", v, err)
+			}
+			if !r.fixed {
+				f.Severity = s
+			}
+		}
 		field, _ := get(v, keyField).(ast.String)
 		f.Pos = fallback(string(field))
 		if p, ok := get(v, keyPos).(ast.Object); ok {
