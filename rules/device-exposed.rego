@@ -7,7 +7,8 @@
 #   /dev/nvme*, /dev/vd*, /dev/xvd*, /dev/loop*, /dev/mapper/...) and
 #   memory or kernel devices (/dev/mem, /dev/kmem, /dev/port, /dev/kmsg) are
 #   called out as raw access: whoever reads a disk reads every file on it,
-#   whoever writes it rewrites the host. The lists, and the harmless devices
+#   whoever writes it rewrites the host; those findings are critical, the
+#   others high. The lists, and the harmless devices
 #   that are not flagged (/dev/null, /dev/zero, /dev/urandom...), are policy
 #   data (data.rungate.policy.devices). A device given with mknod
 #   permission only (`:m`) can be neither read nor written and is not
@@ -41,8 +42,16 @@ deny contains result if {
 	result := {
 		"msg": sprintf("%s is given host device %s%s (%s)%s", [lib.subject, d.raw_host_path, at(d), perms(d), why(d)]),
 		"pos": d.pos,
+		"severity": grade(d),
 	}
 }
+
+# A raw disk or memory device hands over the host's files or memory:
+# critical. Other devices (sound, GPU, USB, a camera) stay at the rule's
+# high.
+grade(d) := "critical" if why(d) != ""
+
+else := "high"
 
 at(d) := sprintf(" at %s", [d.container_path]) if d.container_path != d.host_path
 

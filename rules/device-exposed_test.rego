@@ -19,7 +19,12 @@ msgs(devices) := {r.msg | some r in device_exposed.deny with input as spec(devic
 
 test_disk if {
 	r := device_exposed.deny with input as spec([dev("/dev/sda", "/dev/xvda", "rwm")])
-	r == {{"msg": `container "x" is given host device /dev/sda at /dev/xvda (rwm): raw access to a host disk, which reads and rewrites every file on it`, "pos": pos}}
+	r == {{"msg": `container "x" is given host device /dev/sda at /dev/xvda (rwm): raw access to a host disk, which reads and rewrites every file on it`, "pos": pos, "severity": "critical"}}
+}
+
+test_severity_by_device if {
+	{r.severity | some r in device_exposed.deny} == {"critical"} with input as spec([dev("/dev/mem", "/dev/mem", "r")])
+	{r.severity | some r in device_exposed.deny} == {"high"} with input as spec([dev("/dev/snd", "/dev/snd", "rw")])
 }
 
 test_disk_families if {
