@@ -20,6 +20,7 @@ const (
 	RuleExecRoot       = "exec-root-user"
 	RuleArchiveWrite   = "archive-write"
 	RulePluginInstall  = "plugin-install"
+	RuleBuildNetwork   = "build-network"
 )
 
 // verdict is what judging one request found. A non-empty reason means the
@@ -91,6 +92,8 @@ func (h *Handler) judge(ctx context.Context, p *Policy, rt route, t target, segs
 			return failClosed("service spec: no container spec to judge")
 		}
 		return h.judgeSpec(ctx, p, spec)
+	case actBuild:
+		return judgeBuild(t.first("networkmode"))
 	case actPluginInstall:
 		ref := t.first("remote")
 		if ref == "" {
@@ -162,6 +165,30 @@ func rootUser(u string) bool {
 		return false
 	}
 	return true // "0", "00", ...
+}
+
+// judgeBuild checks the network a build's RUN steps get (POST /build
+// ?networkmode=, `docker build --network`): the host's, like host-network
+// on a container, or another container's. The tar body, the build context,
+// is never forwarded to a plugin; BuildKit sessions (/session, /grpc) are
+// not seen at all. The mode is compared without case: dockerd's builders
+// take "host" exactly, and a spelling they reject costs nothing to refuse.
+func judgeBuild(mode string) verdict {
+	switch {
+	case strings.EqualFold(mode, "host"):
+		return verdict{findings: []engine.Finding{{
+			Rule: RuleBuildNetwork, Severity: engine.High, Title: "Build on the host's network",
+			Message:     "docker build --network host (POST /build?networkmode=host) runs every RUN step in the host's network namespace: it reaches services bound to the host's loopback and sees its interfaces.",
+			Remediation: "Build on the default network; fetch what the build needs through it or from a build context.",
+		}}}
+	case len(mode) > len("container:") && strings.EqualFold(mode[:len("container:")], "container:"):
+		return verdict{findings: []engine.Finding{{
+			Rule: RuleBuildNetwork, Severity: engine.Medium, Title: "Build in another container's network",
+			Message:     fmt.Sprintf("docker build --network %s runs every RUN step in that container's network namespace, with what it can reach.", mode),
+			Remediation: "Build on the default network.",
+		}}}
+	}
+	return verdict{}
 }
 
 func pluginFinding(what string) engine.Finding {

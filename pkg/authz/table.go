@@ -21,6 +21,8 @@ const (
 	// actPluginManage: disable, set, push and remove, allowed except on
 	// rungate itself.
 	actPluginManage
+	// actBuild: an image build, judged on the network its RUN steps get.
+	actBuild
 )
 
 // needsBody reports whether the route's decision rests on its JSON body, so
@@ -86,7 +88,7 @@ func writeRoutes() []route {
 		r("POST", "/images/**/tag", actAllow),
 		r("POST", "/images/**/push", actAllow),
 		r("DELETE", "/images/**", actAllow),
-		r("POST", "/build", actAllow),
+		r("POST", "/build", actBuild),
 		r("POST", "/build/prune", actAllow),
 		r("POST", "/build/cancel", actAllow),
 		r("POST", "/session", actAllow),
