@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/template"
+
+	"github.com/rungate/rungate/pkg/runspec"
 )
 
 // substitute interpolates one value as compose does, except that a plain
@@ -59,23 +61,12 @@ func keepUnset(s string, mapping template.Mapping) string {
 // starts with something else.
 func plainRef(s string) (string, int) {
 	if strings.HasPrefix(s, "{") {
-		n := nameLen(s[1:])
+		n := runspec.VarNameLen(s[1:])
 		if n == 0 || 1+n >= len(s) || s[1+n] != '}' {
 			return "", 0
 		}
 		return s[1 : 1+n], n + 2
 	}
-	n := nameLen(s)
+	n := runspec.VarNameLen(s)
 	return s[:n], n
-}
-
-func nameLen(s string) int {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		letter := c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-		if !letter && (i == 0 || c < '0' || c > '9') {
-			return i
-		}
-	}
-	return len(s)
 }

@@ -118,11 +118,12 @@ func literalValue(v string) bool {
 
 // varRef reports whether v is exactly a reference `$NAME`.
 func varRef(v string) bool {
-	return len(v) > 1 && v[0] == '$' && nameLen(v[1:]) == len(v)-1
+	return len(v) > 1 && v[0] == '$' && VarNameLen(v[1:]) == len(v)-1
 }
 
-// nameLen is the length of the shell variable name at the start of s.
-func nameLen(s string) int {
+// VarNameLen is the length of the shell variable name at the start of s
+// (a letter or _, then letters, digits and _), 0 when there is none.
+func VarNameLen(s string) int {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		letter := c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
