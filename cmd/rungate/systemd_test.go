@@ -13,9 +13,12 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/rungate/rungate/pkg/host"
 )
 
-// unitKey returns the value of key in a systemd unit file.
+// unitKey returns the value of a plain key (one with no quoting, such as
+// ListenStream) in a systemd unit file.
 func unitKey(t *testing.T, path, key string) string {
 	t.Helper()
 	f, err := os.Open(path)
@@ -42,7 +45,12 @@ const (
 // one rungate accepts, its --socket is the socket unit's ListenStream, and
 // systemd-analyze, where the machine has it, finds nothing wrong.
 func TestSystemdUnits(t *testing.T) {
-	exe := strings.Fields(unitKey(t, serviceUnit, "ExecStart"))
+	// The command line, read the way rungate host reads docker.service's:
+	// with systemd's quoting.
+	exe, _, found, err := host.LoadUnit(os.DirFS(filepath.Dir(serviceUnit)), []string{filepath.Base(serviceUnit)})
+	if err != nil || !found {
+		t.Fatalf("read %s: found %v, %v", serviceUnit, found, err)
+	}
 	if len(exe) < 2 || filepath.Base(exe[0]) != "rungate" || exe[1] != "authz" {
 		t.Fatalf("ExecStart %v does not run rungate authz", exe)
 	}
