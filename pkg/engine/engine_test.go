@@ -164,9 +164,14 @@ var seedRuleIDs = []string{
 }
 
 func seedOnly(fs []engine.Finding, extra ...string) []engine.Finding {
+	return only(fs, append(slices.Clone(seedRuleIDs), extra...)...)
+}
+
+// only keeps the findings of the rules named.
+func only(fs []engine.Finding, ids ...string) []engine.Finding {
 	var out []engine.Finding
 	for _, f := range fs {
-		if slices.Contains(seedRuleIDs, f.Rule) || slices.Contains(extra, f.Rule) {
+		if slices.Contains(ids, f.Rule) {
 			out = append(out, f)
 		}
 	}
@@ -178,15 +183,7 @@ func seedOnly(fs []engine.Finding, extra ...string) []engine.Finding {
 // which each rule's own tests cover.
 var missionRules = []string{"host-root-mount", "readonly-rootfs-missing", "writable-content-mount", "log-json-unbounded", "docker-group-member"}
 
-func missionOnly(fs []engine.Finding) []engine.Finding {
-	var out []engine.Finding
-	for _, f := range fs {
-		if slices.Contains(missionRules, f.Rule) {
-			out = append(out, f)
-		}
-	}
-	return out
-}
+func missionOnly(fs []engine.Finding) []engine.Finding { return only(fs, missionRules...) }
 
 func TestSeedExample(t *testing.T) {
 	e := newEngine(t)
