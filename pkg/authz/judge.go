@@ -53,13 +53,12 @@ func (h *Handler) judge(ctx context.Context, p *Policy, rt route, t target, segs
 		return judgeExec(opts)
 	case actUpdate:
 		// An update carries only resources and the restart policy: it can
-		// lift limits but not add privilege, and no rule judges limits yet.
-		// It is still decoded, so a body dockerd could not read is denied.
+		// lift limits but not add privilege (see update.go).
 		var upd container.UpdateConfig
 		if err := decodeBody(body, &upd); err != nil {
 			return failClosed("container update: %v", err)
 		}
-		return verdict{}
+		return judgeUpdate(ctx, p, t, segs[1], upd) // segs[1]: the route's *, the container
 	case actArchive:
 		if h.opts.AllowArchive {
 			return verdict{}
