@@ -119,27 +119,114 @@ func bypasses() []reqCase {
 	}
 }
 
-func TestBypassesDenied(t *testing.T) {
-	c := serveUnix(t, newTestHandler(t, Options{}))
-	cases := bypasses()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			got := call(t, c, pathReq, tc.request())
-			if got.Allow {
-				t.Fatalf("allowed, want deny")
-			}
-			if got.Err != "" {
-				t.Errorf("Err = %q, want a plain deny", got.Err)
-			}
-			if !strings.Contains(got.Msg, tc.wantMsg) {
-				t.Errorf("message %q does not name %q", got.Msg, tc.wantMsg)
-			}
-		})
+// updateBypasses are container updates that lift a limit, in the spellings
+// dockerd reads. The limit rules are medium or low by default, so a lifted
+// limit is denied only where a create without that limit is: under the
+// restricted profile (memory and process limits high) at the default
+// --fail-on high, and at --fail-on low for the CPU and restart rules.
+func updateBypasses() []policyCases {
+	const upd = "/v1.47/containers/web/update"
+	return []policyCases{
+		{profile: "restricted", cases: []reqCase{
+			{"update PidsLimit -1", "POST", upd, ctJSON, `{"PidsLimit":-1}`, "", "[pids-limit-missing] update sets PidsLimit to -1 (unlimited)"},
+			{"update PidsLimit 0", "POST", upd, ctJSON, `{"PidsLimit":0}`, "", "[pids-limit-missing] update sets PidsLimit to 0 (unlimited)"},
+			{"update PidsLimit -2, any negative", "POST", upd, ctJSON, `{"PidsLimit":-2}`, "", "pids-limit-missing"},
+			{"update lowercase pidslimit", "POST", upd, ctJSON, `{"pidslimit":-1}`, "", "pids-limit-missing"},
+			{"update upper case PIDSLIMIT", "POST", upd, ctJSON, `{"PIDSLIMIT":-1}`, "", "pids-limit-missing"},
+			{"update escaped key", "POST", upd, ctJSON, `{"Pids\u004cimit":-1}`, "", "pids-limit-missing"},
+			{"update duplicate keys last wins", "POST", upd, ctJSON, `{"PidsLimit":100,"pidslimit":-1}`, "", "pids-limit-missing"},
+			{"update null then 0", "POST", upd, ctJSON, `{"PidsLimit":null,"PidsLimit":0}`, "", "pids-limit-missing"},
+			{"update sets memory and lifts pids", "POST", upd, ctJSON, `{"memory":536870912,"pidslimit":-1}`, "", "pids-limit-missing"},
+			{"update Memory -1", "POST", upd, ctJSON, `{"Memory":-1}`, "", "[memory-limit-missing] update sets Memory to -1"},
+			{"update without API version", "POST", "/containers/web/update", ctJSON, `{"PidsLimit":-1}`, "", "pids-limit-missing"},
+			{"update below API 1.40", "POST", "/v1.39/containers/web/update", ctJSON, `{"PidsLimit":-1}`, "", "pids-limit-missing"},
+			{"update path spelling", "POST", "/v1.47//containers/web/./update?x=1", ctJSON, `{"PidsLimit":-1}`, "", "pids-limit-missing"},
+			{"update charset content type", "POST", upd, "application/json; charset=utf-8", `{"PidsLimit":-1}`, "", "pids-limit-missing"},
+		}},
+		{failOn: "low", cases: []reqCase{
+			{"update CpuQuota -1", "POST", upd, ctJSON, `{"CpuQuota":-1}`, "", "[cpu-limit-missing] update sets CpuQuota to -1"},
+			{"update lowercase cpuquota", "POST", upd, ctJSON, `{"cpuquota":-1}`, "", "cpu-limit-missing"},
+			{"update NanoCpus -1", "POST", upd, ctJSON, `{"NanoCpus":-1}`, "", "cpu-limit-missing"},
+			{"update CpuShares duplicate last wins", "POST", upd, ctJSON, `{"CpuShares":512,"cpushares":-1}`, "", "cpu-limit-missing"},
+			{"update restart on-failure unbounded", "POST", upd, ctJSON, `{"RestartPolicy":{"Name":"on-failure"}}`, "", `[restart-policy] update sets RestartPolicy to "on-failure" (MaximumRetryCount 0): container "web" restarts on-failure with no maximum`},
+			{"update restart lowercase keys", "POST", upd, ctJSON, `{"restartpolicy":{"name":"on-failure","maximumretrycount":10}}`, "", "restart-policy"},
+		}},
 	}
-	t.Logf("%d bypass requests denied", len(cases))
+}
+
+// policyCases are requests judged by one policy: a built-in profile ("" is
+// the default) at a --fail-on threshold ("" is high).
+type policyCases struct {
+	profile, failOn string
+	cases           []reqCase
+}
+
+func (pc policyCases) handler(tb testing.TB) *Handler {
+	tb.Helper()
+	var opts Options
+	if pc.failOn != "" {
+		opts.FailOn = mustSeverity(tb, pc.failOn)
+	}
+	return newProfileHandler(tb, pc.profile, opts)
+}
+
+func TestBypassesDenied(t *testing.T) {
+	n := 0
+	for _, pc := range append([]policyCases{{cases: bypasses()}}, updateBypasses()...) {
+		c := serveUnix(t, pc.handler(t))
+		for _, tc := range pc.cases {
+			t.Run(tc.name, func(t *testing.T) {
+				got := call(t, c, pathReq, tc.request())
+				if got.Allow {
+					t.Fatalf("allowed, want deny")
+				}
+				if got.Err != "" {
+					t.Errorf("Err = %q, want a plain deny", got.Err)
+				}
+				if !strings.Contains(got.Msg, tc.wantMsg) {
+					t.Errorf("message %q does not name %q", got.Msg, tc.wantMsg)
+				}
+			})
+			n++
+		}
+	}
+	t.Logf("%d bypass requests denied", n)
+}
+
+// updatesAllowed are container updates that set, tighten or leave limits,
+// judged at the strictest setting (restricted, --fail-on low) so that any
+// finding at all would deny them.
+func updatesAllowed() policyCases {
+	const upd = "/v1.47/containers/web/update"
+	return policyCases{profile: "restricted", failOn: "low", cases: []reqCase{
+		{name: "update sets Memory", method: "POST", uri: upd, ct: ctJSON, body: `{"Memory":1073741824}`},
+		{name: "update sets PidsLimit 100", method: "POST", uri: upd, ct: ctJSON, body: `{"PidsLimit":100}`},
+		{name: "update null PidsLimit leaves it", method: "POST", uri: upd, ct: ctJSON, body: `{"PidsLimit":null,"Memory":536870912}`},
+		{name: "update -1 then null PidsLimit", method: "POST", uri: upd, ct: ctJSON, body: `{"PidsLimit":-1,"pidslimit":null}`},
+		{name: "update zeros leave limits", method: "POST", uri: upd, ct: ctJSON, body: `{"Memory":0,"NanoCpus":0,"CpuQuota":0,"CpuShares":0,"RestartPolicy":{"Name":"","MaximumRetryCount":0}}`},
+		{name: "update unlimited swap keeps Memory", method: "POST", uri: upd, ct: ctJSON, body: `{"Memory":536870912,"MemorySwap":-1}`},
+		{name: "update sets cpus", method: "POST", uri: upd, ct: ctJSON, body: `{"NanoCpus":1500000000}`},
+		{name: "update quota off, shares on", method: "POST", uri: upd, ct: ctJSON, body: `{"CpuQuota":-1,"CpuShares":512}`},
+		{name: "update restart on-failure:3", method: "POST", uri: upd, ct: ctJSON, body: `{"RestartPolicy":{"Name":"on-failure","MaximumRetryCount":3}}`},
+		{name: "update restart always", method: "POST", uri: upd, ct: ctJSON, body: `{"RestartPolicy":{"Name":"always"}}`},
+		// Fields dockerd decodes on update and then drops.
+		{name: "update fields dockerd drops", method: "POST", uri: upd, ct: ctJSON, body: `{"OomKillDisable":true,"CgroupParent":"/","Devices":[{"PathOnHost":"/dev/sda","PathInContainer":"/dev/sda","CgroupPermissions":"rwm"}]}`},
+		{name: "update Resources key is not a field", method: "POST", uri: upd, ct: ctJSON, body: `{"Resources":{"PidsLimit":-1}}`},
+	}}
 }
 
 func TestAllowed(t *testing.T) {
+	t.Run("restricted at --fail-on low", func(t *testing.T) {
+		pc := updatesAllowed()
+		c := serveUnix(t, pc.handler(t))
+		for _, tc := range pc.cases {
+			t.Run(tc.name, func(t *testing.T) {
+				if got := call(t, c, pathReq, tc.request()); !got.Allow {
+					t.Fatalf("denied: %s", got.Msg)
+				}
+			})
+		}
+	})
 	c := serveUnix(t, newTestHandler(t, Options{}))
 	for _, tc := range []reqCase{
 		{name: "compliant create", method: "POST", uri: "/v1.41/containers/create?name=web", ct: ctJSON, body: compliant},

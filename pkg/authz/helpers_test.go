@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/rungate/rungate/pkg/engine"
+	"github.com/rungate/rungate/pkg/profile"
 	"github.com/rungate/rungate/pkg/runspec"
 	"github.com/rungate/rungate/policy"
 	"github.com/rungate/rungate/rules"
@@ -26,12 +27,53 @@ var testEngine = sync.OnceValues(func() (*engine.Engine, error) {
 	return engine.New(context.Background(), engine.Options{Policies: []fs.FS{rules.FS}, Data: []fs.FS{policy.FS}})
 })
 
+// restrictedEngine compiles the built-in policy under the restricted
+// profile, where missing memory and process limits are high.
+var restrictedEngine = sync.OnceValues(func() (*engine.Engine, error) {
+	return profileEngine("restricted", profile.Overrides{}, nil)
+})
+
+// profileEngine compiles the built-in policy under a built-in profile with
+// overrides and policy data on top, as `rungate authz --profile` does.
+func profileEngine(name string, over profile.Overrides, data map[string]any) (*engine.Engine, error) {
+	p, err := profile.Builtin(name)
+	if err != nil {
+		return nil, err
+	}
+	return engine.New(context.Background(), engine.Options{
+		Policies: []fs.FS{rules.FS}, Data: []fs.FS{policy.FS}, DataOverrides: data,
+		Choose: profile.Chooser(p, over),
+	})
+}
+
 func newTestHandler(tb testing.TB, opts Options) *Handler {
 	tb.Helper()
 	eng, err := testEngine()
 	if err != nil {
 		tb.Fatalf("load policy: %v", err)
 	}
+	return handlerWith(tb, eng, opts)
+}
+
+// newProfileHandler is newTestHandler with a built-in profile: "" is the
+// default policy.
+func newProfileHandler(tb testing.TB, name string, opts Options) *Handler {
+	tb.Helper()
+	if name == "" {
+		return newTestHandler(tb, opts)
+	}
+	if name != "restricted" {
+		tb.Fatalf("no test engine for profile %q", name)
+	}
+	eng, err := restrictedEngine()
+	if err != nil {
+		tb.Fatalf("load restricted policy: %v", err)
+	}
+	return handlerWith(tb, eng, opts)
+}
+
+func handlerWith(tb testing.TB, eng *engine.Engine, opts Options) *Handler {
+	tb.Helper()
 	if opts.Timeout == 0 {
 		// The machines tests run on can be loaded far past their cores;
 		// only TestDeadline tests the deadline.
