@@ -30,6 +30,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/rungate/rungate/internal/planvm"
 )
 
 // Options say where the rules and their data come from.
@@ -54,6 +56,10 @@ type Options struct {
 	// disabled rule costs nothing. An error stops New. Nil runs every rule
 	// at its metadata severity.
 	Choose func(all []Rule) ([]Rule, error)
+	// Topdown evaluates with OPA's own evaluator rather than the rules'
+	// plan on planvm: several times slower, the same findings (the tests
+	// hold the two to that), for comparison and for debugging.
+	Topdown bool
 }
 
 // Engine holds the compiled rules and the prepared query that runs them all.
@@ -67,6 +73,10 @@ type Engine struct {
 	cache policyCache
 	// encode turns an Input into the AST value the query reads.
 	encoder *inputEncoder
+	// plan runs the rules on planvm; nil runs them with the query, on
+	// topdown (a policy planvm cannot run).
+	plan *planned
+	keys []string // the rules' package keys, sorted
 }
 
 // The one query: every result of every rule, with the rule's package key.
@@ -113,7 +123,19 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare query: %w", err)
 	}
+	keys := slices.Sorted(maps.Keys(rules))
+	// The plan is made last: planning changes the compiler's mode. A policy
+	// the VM cannot run (a statement or built-in it lacks) stays on topdown.
+	var plan *planned
+	if !opts.Topdown {
+		plan, err = planRules(ctx, compiler, keys, cache.value)
+		if err != nil && !errors.Is(err, planvm.ErrUnsupported) {
+			return nil, err
+		}
+	}
 	return &Engine{
+		plan:    plan,
+		keys:    keys,
 		rules:   rules,
 		list:    sortedRules(rules),
 		all:     all,
@@ -121,6 +143,15 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		cache:   cache,
 		encoder: newEncoder(reflect.TypeFor[Input](), readPaths(compiler.Modules)),
 	}, nil
+}
+
+// Evaluator names what evaluates the rules: "plan" (planvm) or "topdown"
+// (OPA's evaluator, for a policy planvm cannot run, or Options.Topdown).
+func (e *Engine) Evaluator() string {
+	if e.plan != nil {
+		return "plan"
+	}
+	return "topdown"
 }
 
 // Rules returns the rules that run, sorted by id, each with the severity

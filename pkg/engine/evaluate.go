@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -49,6 +50,9 @@ func (e *Engine) eval(ctx context.Context, in Input, fallback func(field string)
 	if err != nil {
 		return nil, fmt.Errorf("convert input: %w", err)
 	}
+	if e.plan != nil {
+		return e.evalPlan(ctx, v.Value, fallback)
+	}
 	// Cancel through a callback on ctx rather than the goroutine rego would
 	// start for each evaluation, and keep no metrics: both cost more than
 	// some rules.
@@ -82,6 +86,40 @@ func (e *Engine) eval(ctx context.Context, in Input, fallback func(field string)
 			return nil, fmt.Errorf("evaluate: rule %s: %w", rule.ID, err)
 		}
 		findings = append(findings, f)
+	}
+	sortFindings(findings)
+	return findings, nil
+}
+
+// evalPlan runs every rule's deny set on the VM.
+func (e *Engine) evalPlan(ctx context.Context, input ast.Value, fallback func(field string) runspec.Pos) ([]Finding, error) {
+	ev := e.plan.vm.NewEval(ctx, input, e.plan.data)
+	defer ev.Release()
+	var findings []Finding
+	for _, key := range e.keys {
+		rule := e.rules[key]
+		v, ok, err := ev.Call(e.plan.deny[key])
+		if err != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return nil, fmt.Errorf("evaluate: %w", ctxErr)
+			}
+			return nil, fmt.Errorf("evaluate: rule %s: %w", rule.ID, err)
+		}
+		set, _ := v.(ast.Set)
+		if !ok || set == nil {
+			return nil, fmt.Errorf("evaluate: rule %s: deny is not a set", rule.ID)
+		}
+		err = set.Iter(func(t *ast.Term) error {
+			f, err := rule.finding(t, fallback)
+			if err != nil {
+				return fmt.Errorf("evaluate: rule %s: %w", rule.ID, err)
+			}
+			findings = append(findings, f)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	sortFindings(findings)
 	return findings, nil

@@ -1,0 +1,93 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/ir"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/rungate/rungate/internal/planvm"
+)
+
+// The rules run on planvm, from the plan OPA's planner makes of them. The
+// planner is internal to OPA; a rego "target plugin" is the public way to
+// be handed its output, so rungate registers one that only keeps the plan.
+
+const planTarget = "rungate-plan"
+
+// planSink is where the target plugin leaves the plan of one preparation,
+// passed through the context the preparation runs with.
+type planSink struct{ policy *ir.Policy }
+
+type planSinkKey struct{}
+
+type planCapture struct{}
+
+func (planCapture) IsTarget(t string) bool { return t == planTarget }
+
+func (planCapture) PrepareForEval(ctx context.Context, p *ir.Policy, _ ...rego.PrepareOption) (rego.TargetPluginEval, error) {
+	sink, ok := ctx.Value(planSinkKey{}).(*planSink)
+	if !ok {
+		return nil, errors.New("rungate-plan target used outside engine.New")
+	}
+	sink.policy = p
+	return planCapture{}, nil
+}
+
+func (planCapture) Eval(context.Context, *rego.EvalContext, ast.Value) (ast.Value, error) {
+	return nil, errors.New("rungate-plan target only plans")
+}
+
+// registerPlanTarget registers the plugin once per process: OPA keeps
+// target plugins in a registry of its own.
+var registerPlanTarget = sync.OnceFunc(func() { rego.RegisterPlugin(planTarget, planCapture{}) })
+
+// planned is the rules' plan loaded in the VM, with the function of each
+// rule's deny set by package key.
+type planned struct {
+	vm   *planvm.VM
+	deny map[string]string
+	data ast.Value
+}
+
+// planRules plans the deny set of every rule in keys, compiled by compiler,
+// and loads the plan. The compiler must be done with: preparing a plan
+// switches its evaluation mode.
+func planRules(ctx context.Context, compiler *ast.Compiler, keys []string, data ast.Value) (*planned, error) {
+	registerPlanTarget()
+	refs := make([]string, len(keys))
+	deny := make(map[string]string, len(keys))
+	for i, k := range keys {
+		refs[i] = "data.rungate.rules." + k + ".deny"
+		deny[k] = "g0.data.rungate.rules." + k + ".deny"
+	}
+	sink := &planSink{}
+	_, err := rego.New(
+		rego.Query("x := ["+strings.Join(refs, ", ")+"]"),
+		rego.Compiler(compiler),
+		rego.Target(planTarget),
+	).PrepareForEval(context.WithValue(ctx, planSinkKey{}, sink))
+	if err != nil {
+		return nil, fmt.Errorf("plan rules: %w", err)
+	}
+	if sink.policy == nil {
+		return nil, errors.New("plan rules: the planner gave no plan")
+	}
+	vm, err := planvm.New(sink.policy)
+	if err != nil {
+		return nil, fmt.Errorf("plan rules: %w", err)
+	}
+	for k, fn := range deny {
+		if !vm.Func(fn) {
+			return nil, fmt.Errorf("plan rules: no function for rule package %s", k)
+		}
+	}
+	root := ast.NewObject(ast.Item(ast.InternedTerm(policyDataPath[0]), ast.NewTerm(ast.NewObject(
+		ast.Item(ast.InternedTerm(policyDataPath[1]), ast.NewTerm(data))))))
+	return &planned{vm: vm, deny: deny, data: root}, nil
+}
