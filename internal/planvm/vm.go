@@ -26,6 +26,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/ir"
 	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/topdown/builtins"
 )
 
 // VM holds a loaded plan. It is immutable after New and safe for concurrent
@@ -61,6 +62,9 @@ type callee struct {
 	// memo: the call passes the caller's input and data to a complete
 	// rule, whose value is then computed once per evaluation.
 	memo bool
+	// relation: a built-in with many values (walk), which the plan takes
+	// as one array of them all.
+	relation bool
 }
 
 // ErrUnsupported wraps what New cannot run.
@@ -159,7 +163,12 @@ func (vm *VM) check(b *ir.Block, size *int, decls map[string]*ast.Builtin) error
 			if decl.Decl.Result() == nil {
 				return fmt.Errorf("%w: void built-in %s", ErrUnsupported, s.Func)
 			}
-			vm.calls[s] = callee{builtin: bf, name: s.Func}
+			if decl.Nondeterministic {
+				// time.now_ns, http.send, rand: topdown gives them
+				// the clock, caches and limits an evaluation needs.
+				return fmt.Errorf("%w: non-deterministic built-in %s", ErrUnsupported, s.Func)
+			}
+			vm.calls[s] = callee{builtin: bf, name: s.Func, relation: decl.Relation}
 		case *ir.ReturnLocalStmt:
 			local(s.Source)
 		case *ir.BlockStmt:
@@ -289,14 +298,21 @@ type Eval struct {
 	vm   *VM
 	ctx  context.Context
 	bctx topdown.BuiltinContext
-	memo map[int]*ast.Term
+	// stop unhooks the evaluation's cancel from its context.
+	stop  func() bool
+	cache builtins.Cache
+	memo  map[int]*ast.Term
 	// stack holds the frames of the functions being called: a frame is a
 	// window of it, as wide as the function's locals.
 	stack []*ast.Term
 	sp    int
 	// args is scratch space for built-in operands.
-	args  []*ast.Term
-	input *ast.Term
+	args []*ast.Term
+	// out is where onOutput leaves a built-in's value; output is
+	// onOutput as a func value, made once rather than per call.
+	out    *ast.Term
+	output func(*ast.Term) error
+	input  *ast.Term
 	data  *ast.Term
 	steps int
 }
@@ -310,21 +326,28 @@ const stackSize = 1024
 func (vm *VM) NewEval(ctx context.Context, input, data ast.Value) *Eval {
 	ev, _ := vm.evals.Get().(*Eval)
 	if ev == nil {
-		ev = &Eval{vm: vm, stack: make([]*ast.Term, stackSize), memo: map[int]*ast.Term{}}
+		ev = &Eval{vm: vm, stack: make([]*ast.Term, stackSize), memo: map[int]*ast.Term{}, cache: builtins.Cache{}}
+		ev.output = ev.onOutput
 	}
 	ev.ctx = ctx
-	ev.bctx = topdown.BuiltinContext{Context: ctx}
+	// Built-ins that loop (numbers.range, concat) stop on the cancel, not
+	// on the context: a deadline must reach them too.
+	cancel := topdown.NewCancel()
+	ev.stop = context.AfterFunc(ctx, cancel.Cancel)
+	ev.bctx = topdown.BuiltinContext{Context: ctx, Cancel: cancel, Cache: ev.cache}
 	ev.input, ev.data = ast.NewTerm(input), ast.NewTerm(data)
 	return ev
 }
 
 // Release returns the evaluation for reuse.
 func (ev *Eval) Release() {
+	ev.stop()
+	clear(ev.cache)
 	clear(ev.stack[:ev.sp])
 	clear(ev.memo)
 	clear(ev.args)
 	ev.sp, ev.steps = 0, 0
-	ev.ctx, ev.bctx, ev.input, ev.data = nil, topdown.BuiltinContext{}, nil, nil
+	ev.ctx, ev.bctx, ev.input, ev.data, ev.stop = nil, topdown.BuiltinContext{}, nil, nil, nil
 	ev.vm.evals.Put(ev)
 }
 
@@ -668,22 +691,6 @@ func intTerm(i int64) *ast.Term {
 // scan runs a scan's block for each element of its source, in the order
 // topdown iterates (arrays by index, objects and sets by sorted key).
 func (ev *Eval) scan(s *ir.ScanStmt, locals []*ast.Term, rs *[]ast.Value) (brk int, ret bool, err error) {
-	run := func(k, v *ast.Term) (bool, error) {
-		locals[s.Key], locals[s.Value] = k, v
-		n, r, err := ev.block(s.Block, locals, rs)
-		if err != nil {
-			return true, err
-		}
-		if r {
-			ret = true
-			return true, nil
-		}
-		if n > 0 {
-			brk = n
-			return true, nil
-		}
-		return false, nil
-	}
 	src := locals[s.Source]
 	if src == nil {
 		return 0, false, nil
@@ -691,34 +698,38 @@ func (ev *Eval) scan(s *ir.ScanStmt, locals []*ast.Term, rs *[]ast.Value) (brk i
 	switch v := src.Value.(type) {
 	case *ast.Array:
 		for i := range v.Len() {
-			if stop, err := run(intTerm(int64(i)), v.Elem(i)); stop || err != nil {
+			if stop, brk, ret, err := ev.scanOne(s, locals, rs, intTerm(int64(i)), v.Elem(i)); stop {
 				return brk, ret, err
 			}
 		}
 	case ast.Object:
-		err = v.Iter(func(k, val *ast.Term) error {
-			stop, err := run(k, val)
-			if err == nil && stop {
-				err = errStop
+		for _, k := range v.Keys() {
+			if stop, brk, ret, err := ev.scanOne(s, locals, rs, k, v.Get(k)); stop {
+				return brk, ret, err
 			}
-			return err
-		})
+		}
 	case ast.Set:
-		err = v.Iter(func(t *ast.Term) error {
-			stop, err := run(t, t)
-			if err == nil && stop {
-				err = errStop
+		for _, t := range v.Slice() {
+			if stop, brk, ret, err := ev.scanOne(s, locals, rs, t, t); stop {
+				return brk, ret, err
 			}
-			return err
-		})
+		}
 	}
-	if errors.Is(err, errStop) {
-		err = nil
-	}
-	return brk, ret, err
+	return 0, false, nil
 }
 
-var errStop = errors.New("stop")
+// scanOne runs a scan's block for one element; stop ends the scan.
+func (ev *Eval) scanOne(s *ir.ScanStmt, locals []*ast.Term, rs *[]ast.Value, k, v *ast.Term) (stop bool, brk int, ret bool, err error) {
+	locals[s.Key], locals[s.Value] = k, v
+	n, ret, err := ev.block(s.Block, locals, rs)
+	if err != nil || ret {
+		return true, 0, ret, err
+	}
+	if n > 0 {
+		return true, n, false, nil
+	}
+	return false, 0, false, nil
+}
 
 // operand resolves an operand to its term; nil is undefined.
 func (ev *Eval) operand(o ir.Operand, locals []*ast.Term) *ast.Term {
@@ -762,6 +773,13 @@ func dot(src, key *ast.Term) *ast.Term {
 	return nil
 }
 
+// onOutput takes a built-in's value. The built-ins the VM calls have one
+// value or none.
+func (ev *Eval) onOutput(t *ast.Term) error {
+	ev.out = t
+	return nil
+}
+
 // callStmt calls a planned function or a built-in; nil is undefined.
 func (ev *Eval) callStmt(s *ir.CallStmt, locals []*ast.Term) (*ast.Term, error) {
 	c := ev.vm.calls[s]
@@ -784,14 +802,26 @@ func (ev *Eval) callStmt(s *ir.CallStmt, locals []*ast.Term) (*ast.Term, error) 
 		ev.args = append(ev.args, v)
 	}
 	var out *ast.Term
-	err := c.builtin(ev.bctx, ev.args[base:], func(t *ast.Term) error {
-		out = t
-		return nil
-	})
+	var err error
+	if c.relation {
+		var all []*ast.Term
+		err = c.builtin(ev.bctx, ev.args[base:], func(t *ast.Term) error {
+			all = append(all, t)
+			return nil
+		})
+		out = ast.NewTerm(ast.NewArray(all...))
+	} else {
+		ev.out = nil
+		err = c.builtin(ev.bctx, ev.args[base:], ev.output)
+		out, ev.out = ev.out, nil
+	}
 	if err != nil {
 		var halt topdown.Halt
 		if errors.As(err, &halt) {
 			return nil, fmt.Errorf("%s: %w", c.name, halt.Err)
+		}
+		if err := ev.ctx.Err(); err != nil {
+			return nil, err
 		}
 		// Not strict: an error is an undefined call, as in topdown.
 		return nil, nil

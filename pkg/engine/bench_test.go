@@ -147,3 +147,24 @@ func BenchmarkEvaluateHardened(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNew is the cost of loading, compiling and preparing the
+// built-in catalogue, which every rungate process pays once: with the
+// rules planned for planvm, and on topdown alone.
+func BenchmarkNew(b *testing.B) {
+	for _, tc := range []struct {
+		name    string
+		topdown bool
+	}{{"plan", false}, {"topdown", true}} {
+		b.Run(tc.name, func(b *testing.B) {
+			opts := builtin()
+			opts.Topdown = tc.topdown
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := engine.New(b.Context(), opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

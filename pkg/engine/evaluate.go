@@ -95,7 +95,7 @@ func (e *Engine) eval(ctx context.Context, in Input, fallback func(field string)
 func (e *Engine) evalPlan(ctx context.Context, input ast.Value, fallback func(field string) runspec.Pos) ([]Finding, error) {
 	ev := e.plan.vm.NewEval(ctx, input, e.plan.data)
 	defer ev.Release()
-	var findings []Finding
+	findings := []Finding{}
 	for _, key := range e.keys {
 		rule := e.rules[key]
 		v, ok, err := ev.Call(e.plan.deny[key])
@@ -109,16 +109,15 @@ func (e *Engine) evalPlan(ctx context.Context, input ast.Value, fallback func(fi
 		if !ok || set == nil {
 			return nil, fmt.Errorf("evaluate: rule %s: deny is not a set", rule.ID)
 		}
-		err = set.Iter(func(t *ast.Term) error {
+		if set.Len() == 0 {
+			continue
+		}
+		for _, t := range set.Slice() {
 			f, err := rule.finding(t, fallback)
 			if err != nil {
-				return fmt.Errorf("evaluate: rule %s: %w", rule.ID, err)
+				return nil, fmt.Errorf("evaluate: rule %s: %w", rule.ID, err)
 			}
 			findings = append(findings, f)
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
 	}
 	sortFindings(findings)
