@@ -313,8 +313,8 @@ type Eval struct {
 	out    *ast.Term
 	output func(*ast.Term) error
 	input  *ast.Term
-	data  *ast.Term
-	steps int
+	data   *ast.Term
+	steps  int
 }
 
 // stackSize is the number of locals an evaluation starts with; a deeper
