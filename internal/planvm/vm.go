@@ -275,15 +275,6 @@ func (vm *VM) check(b *ir.Block, size *int, decls map[string]*ast.Builtin) error
 	return nil
 }
 
-// Plans returns the names of the loaded plans.
-func (vm *VM) Plans() []string {
-	out := make([]string, 0, len(vm.plans))
-	for name := range vm.plans {
-		out = append(out, name)
-	}
-	return out
-}
-
 // Func reports whether the plan has a function of this name.
 func (vm *VM) Func(name string) bool {
 	_, ok := vm.funcs[name]
