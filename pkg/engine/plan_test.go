@@ -185,3 +185,46 @@ func TestPlanDeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanHost: the host rules agree on both evaluators, on a host that
+// fails every check and on one that passes them.
+func TestPlanHost(t *testing.T) {
+	var bad runspec.Host
+	bad.DockerGroup.Found = true
+	bad.DockerGroup.Members = []runspec.GroupMember{{User: "alice", Via: "member"}, {User: "bob", Via: "primary"}}
+	bad.DockerGroup.Pos = runspec.Pos{File: "/etc/group", Line: 30, Column: 1}
+	bad.Daemon = runspec.Daemon{
+		Known: true, File: "/etc/docker/daemon.json", LogDriver: "json-file", ICC: true,
+		Hosts: []runspec.DaemonHost{{Raw: "tcp://0.0.0.0:2375", Scheme: "tcp", Address: "0.0.0.0:2375", Host: "0.0.0.0", Port: 2375}},
+		Positions: map[string]runspec.Pos{"icc": {File: "/etc/docker/daemon.json", Line: 2, Column: 3}},
+	}
+	bad.Sockets = []runspec.Socket{{Path: "/var/run/docker.sock", Resolved: "/run/docker.sock", Exists: true, IsSocket: true, Mode: "0666", Perm: 0o666, WorldWritable: true}}
+	var good runspec.Host
+	good.Daemon = runspec.Daemon{
+		Known: true, File: "/etc/docker/daemon.json", LogDriver: "local", NoNewPrivileges: true, UsernsRemap: "default",
+		LiveRestore: true, AuthorizationPlugins: []string{"rungate"}, TLS: true, TLSVerify: true,
+	}
+	good.Sockets = []runspec.Socket{{Path: "/run/docker.sock", Resolved: "/run/docker.sock", Exists: true, IsSocket: true, Mode: "0660", Perm: 0o660}}
+	var got [2][2][]engine.Finding
+	for i, top := range []bool{false, true} {
+		opts := builtin()
+		opts.Topdown = top
+		e, err := engine.New(t.Context(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j, h := range []runspec.Host{bad, good} {
+			if got[i][j], err = e.EvaluateHost(t.Context(), h); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if len(got[1][0]) < 5 {
+		t.Fatalf("the failing host has %d findings on topdown: the case compares little", len(got[1][0]))
+	}
+	for j, name := range []string{"failing host", "passing host"} {
+		if !reflect.DeepEqual(got[0][j], got[1][j]) {
+			t.Errorf("%s: planvm and topdown disagree\nplanvm:  %v\ntopdown: %v", name, got[0][j], got[1][j])
+		}
+	}
+}
