@@ -195,7 +195,7 @@ func TestPlanHost(t *testing.T) {
 	bad.DockerGroup.Pos = runspec.Pos{File: "/etc/group", Line: 30, Column: 1}
 	bad.Daemon = runspec.Daemon{
 		Known: true, File: "/etc/docker/daemon.json", LogDriver: "json-file", ICC: true,
-		Hosts: []runspec.DaemonHost{{Raw: "tcp://0.0.0.0:2375", Scheme: "tcp", Address: "0.0.0.0:2375", Host: "0.0.0.0", Port: 2375}},
+		Hosts:     []runspec.DaemonHost{{Raw: "tcp://0.0.0.0:2375", Scheme: "tcp", Address: "0.0.0.0:2375", Host: "0.0.0.0", Port: 2375}},
 		Positions: map[string]runspec.Pos{"icc": {File: "/etc/docker/daemon.json", Line: 2, Column: 3}},
 	}
 	bad.Sockets = []runspec.Socket{{Path: "/var/run/docker.sock", Resolved: "/run/docker.sock", Exists: true, IsSocket: true, Mode: "0666", Perm: 0o666, WorldWritable: true}}
