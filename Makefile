@@ -22,13 +22,16 @@ test:
 	@cat $(REPORTS)/*.txt 2>/dev/null || true
 
 # BenchmarkLintProcess (cmd/rungate) times the whole `rungate lint -c`
-# process, start-up included.
+# process, start-up included; BenchmarkEvaluate (pkg/engine) one spec
+# against the catalogue; BenchmarkCorpus (pkg/lint) a corpus of real files,
+# from RUNGATE_CORPUS or ../shared/corpus (it skips without one).
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseArgs$$' -fuzztime $(FUZZTIME) ./pkg/dockerrun
 	$(GO) test -run '^$$' -fuzz '^FuzzShellCommands$$' -fuzztime $(FUZZTIME) ./pkg/scan
+	$(GO) test -run '^$$' -fuzz '^FuzzPlanMatchesTopdown$$' -fuzztime $(FUZZTIME) ./pkg/engine
 
 lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
