@@ -297,6 +297,9 @@ type Eval struct {
 	// window of it, as wide as the function's locals.
 	stack []*ast.Term
 	sp    int
+	// grow is the stack size the next evaluation starts with, when this
+	// one needed more than it had.
+	grow int
 	// args is scratch space for built-in operands.
 	args []*ast.Term
 	// out is where onOutput leaves a built-in's value; output is
@@ -335,6 +338,9 @@ func (ev *Eval) Release() {
 	ev.stop()
 	clear(ev.cache)
 	clear(ev.stack[:ev.sp])
+	if ev.grow > len(ev.stack) {
+		ev.stack, ev.grow = make([]*ast.Term, ev.grow), 0
+	}
 	clear(ev.memo)
 	clear(ev.args)
 	ev.sp, ev.steps = 0, 0
@@ -380,8 +386,12 @@ func passesGlobals(args []ir.Operand) bool {
 // push returns a cleared frame of n locals.
 func (ev *Eval) push(n int) []*ast.Term {
 	if ev.sp+n > len(ev.stack) {
-		// Frames below keep the old stack; only new ones use the new.
-		ev.stack, ev.sp = make([]*ast.Term, max(2*len(ev.stack), n)), 0
+		// Frames below keep the old stack; only new ones use the new,
+		// and the caller's frame is found again on return. Release
+		// keeps the larger size for the next evaluation.
+		size := max(2*len(ev.stack), n)
+		ev.grow = max(ev.grow, ev.sp+size)
+		ev.stack, ev.sp = make([]*ast.Term, size), 0
 	}
 	f := ev.stack[ev.sp : ev.sp+n : ev.sp+n]
 	ev.sp += n

@@ -265,3 +265,42 @@ func TestCancelled(t *testing.T) {
 		t.Errorf("error %v, want context.Canceled", err)
 	}
 }
+
+// TestDeepCalls: calls deeper than the stack an evaluation starts with
+// grow it, and every frame keeps its locals.
+func TestDeepCalls(t *testing.T) {
+	// g(n) calls itself stackSize times over frames of 40 locals, then
+	// returns the count it was given.
+	g := &ir.Func{Name: "g", Params: []ir.Local{0, 1, 2}, Return: 3, Blocks: []*ir.Block{
+		block(
+			&ir.MakeNumberIntStmt{Value: int64(stackSize), Target: 4},
+			&ir.EqualStmt{A: loc(2), B: loc(4)},
+			&ir.AssignVarStmt{Source: loc(2), Target: 3},
+			&ir.ReturnLocalStmt{Source: 3},
+		),
+		block(
+			&ir.MakeNumberIntStmt{Value: 1, Target: 5},
+			&ir.CallStmt{Func: "plus", Args: []ir.Operand{loc(2), loc(5)}, Result: 6},
+			&ir.CallStmt{Func: "g", Args: []ir.Operand{loc(0), loc(1), loc(6)}, Result: 3},
+			&ir.AssignVarStmt{Source: loc(2), Target: 39},
+			&ir.ReturnLocalStmt{Source: 3},
+		),
+	}}
+	p := policy(nil, block(
+		&ir.MakeNumberIntStmt{Value: 0, Target: 3},
+		&ir.CallStmt{Func: "g", Args: []ir.Operand{loc(0), loc(1), loc(3)}, Result: 2},
+	), ret)
+	p.Funcs.Funcs = append(p.Funcs.Funcs, g)
+	vm, err := New(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the second evaluation starts with the grown stack
+		ev := vm.NewEval(context.Background(), ast.NewObject(), ast.NewObject())
+		v, ok, err := ev.Call("f")
+		ev.Release()
+		if err != nil || !ok || ast.Compare(v, ast.InternedTerm(stackSize).Value) != 0 {
+			t.Fatalf("got %v (defined %v, error %v), want %d", v, ok, err, stackSize)
+		}
+	}
+}
