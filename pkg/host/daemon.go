@@ -29,6 +29,7 @@ type daemonConfig struct {
 	TLS                  *bool             `json:"tls"`
 	TLSVerify            *bool             `json:"tlsverify"`
 	Group                *string           `json:"group"`
+	DefaultCgroupnsMode  *string           `json:"default-cgroupns-mode"`
 }
 
 // ParseDaemonConfig reads daemon.json. Keys it does not know are ignored:
@@ -71,6 +72,7 @@ func ParseDaemonConfig(name string, data []byte) (runspec.Daemon, error) {
 	}
 	// JSON is YAML: read it again as a node tree for the keys' positions.
 	var hostItems []*yaml.Node
+	var cgroupnsValue *yaml.Node
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err == nil && len(root.Content) == 1 && root.Content[0].Kind == yaml.MappingNode {
 		m := root.Content[0]
@@ -79,6 +81,9 @@ func ParseDaemonConfig(name string, data []byte) (runspec.Daemon, error) {
 			d.Positions[k.Value] = runspec.Pos{File: name, Line: k.Line, Column: k.Column}
 			if k.Value == "hosts" && m.Content[i+1].Kind == yaml.SequenceNode {
 				hostItems = m.Content[i+1].Content
+			}
+			if k.Value == "default-cgroupns-mode" {
+				cgroupnsValue = m.Content[i+1]
 			}
 		}
 	} else {
@@ -90,6 +95,16 @@ func ParseDaemonConfig(name string, data []byte) (runspec.Daemon, error) {
 				d.Positions[k] = runspec.Pos{File: name, Line: 1, Column: 1}
 			}
 		}
+	}
+	if v := cfg.DefaultCgroupnsMode; v != nil {
+		if !validCgroupnsMode(*v) {
+			pos := runspec.Pos{File: name, Line: 1, Column: 1}
+			if cgroupnsValue != nil {
+				pos = runspec.Pos{File: name, Line: cgroupnsValue.Line, Column: cgroupnsValue.Column}
+			}
+			return d, &FileError{Pos: pos, Msg: fmt.Sprintf("daemon config: default-cgroupns-mode: %q: %s", *v, cgroupnsModeWant)}
+		}
+		d.DefaultCgroupnsMode = *v
 	}
 	for i, raw := range cfg.Hosts {
 		pos := d.Positions["hosts"]
@@ -109,6 +124,18 @@ func ParseDaemonConfig(name string, data []byte) (runspec.Daemon, error) {
 	}
 	return d, nil
 }
+
+// validCgroupnsMode reports whether dockerd takes mode as its
+// default-cgroupns-mode: "host", "private", or "" (in daemon.json, the same
+// as not setting the key: dockerd then keeps its built-in default). The
+// spelling is exact: dockerd rejects "Host".
+func validCgroupnsMode(mode string) bool {
+	return mode == "" || mode == "host" || mode == "private"
+}
+
+// cgroupnsModeWant says what is wrong with a default-cgroupns-mode dockerd
+// rejects.
+const cgroupnsModeWant = `not a cgroup namespace mode (want "host" or "private"): dockerd does not start`
 
 func setBool(dst *bool, v *bool) {
 	if v != nil {

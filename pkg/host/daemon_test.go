@@ -48,6 +48,31 @@ func TestParseDaemonConfigHostKeys(t *testing.T) {
 				t.Errorf("icc at %+v", p)
 			}
 		}},
+		{"default cgroupns mode", "{\n  \"default-cgroupns-mode\": \"host\"\n}", func(t *testing.T, d runspec.Daemon) {
+			if d.DefaultCgroupnsMode != "host" {
+				t.Errorf("default cgroupns mode = %q", d.DefaultCgroupnsMode)
+			}
+			if p := d.Positions["default-cgroupns-mode"]; p != (runspec.Pos{File: "daemon.json", Line: 2, Column: 3}) {
+				t.Errorf("default-cgroupns-mode at %+v", p)
+			}
+		}},
+		{"private cgroupns mode", `{"default-cgroupns-mode": "private"}`, func(t *testing.T, d runspec.Daemon) {
+			if d.DefaultCgroupnsMode != "private" {
+				t.Errorf("default cgroupns mode = %q", d.DefaultCgroupnsMode)
+			}
+		}},
+		// dockerd takes "" and keeps its built-in default, which depends on
+		// the host's cgroup version: rungate leaves it unknown.
+		{"empty cgroupns mode is dockerd's default", `{"default-cgroupns-mode": ""}`, func(t *testing.T, d runspec.Daemon) {
+			if d.DefaultCgroupnsMode != "" {
+				t.Errorf("default cgroupns mode = %q", d.DefaultCgroupnsMode)
+			}
+		}},
+		{"no cgroupns mode", `{"icc": true}`, func(t *testing.T, d runspec.Daemon) {
+			if _, ok := d.Positions["default-cgroupns-mode"]; ok || d.DefaultCgroupnsMode != "" {
+				t.Errorf("default cgroupns mode = %q at %+v", d.DefaultCgroupnsMode, d.Positions)
+			}
+		}},
 		{"empty group keeps docker", `{"group": ""}`, func(t *testing.T, d runspec.Daemon) {
 			if d.Group != "docker" {
 				t.Errorf("group = %q", d.Group)
@@ -103,7 +128,7 @@ func TestParseDaemonHosts(t *testing.T) {
 }
 
 // columns are where a type error points: the bad value's first byte.
-var columns = map[string]int{"icc string": 10, "live-restore number": 19, "group bool": 11}
+var columns = map[string]int{"icc string": 10, "live-restore number": 19, "group bool": 11, "cgroupns mode case": 28, "cgroupns mode unknown": 28}
 
 func TestParseDaemonConfigErrors(t *testing.T) {
 	tests := []struct {
@@ -118,6 +143,11 @@ func TestParseDaemonConfigErrors(t *testing.T) {
 		{"group bool", `{"group": true}`, 1, `"group" is a boolean, want a string`},
 		{"bad scheme", "{\n  \"hosts\": [\"unix:///run/docker.sock\",\n    \"ssh://me@host\"]\n}", 3, `hosts: "ssh://me@host": unknown scheme "ssh"`},
 		{"bad port", "{\"hosts\": [\"tcp://0.0.0.0:http\"]}", 1, `invalid port "http"`},
+		// dockerd's own check is exact: "Host" is not "host".
+		{"cgroupns mode case", "{\n  \"icc\": true,\n  \"default-cgroupns-mode\": \"Host\"\n}", 3, `daemon config: default-cgroupns-mode: "Host": not a cgroup namespace mode (want "host" or "private")`},
+		{"cgroupns mode unknown", "{\n  \"default-cgroupns-mode\": \"shared\"\n}", 2, `default-cgroupns-mode: "shared": not a cgroup namespace mode`},
+		{"cgroupns mode bool", `{"default-cgroupns-mode": true}`, 1, `"default-cgroupns-mode" is a boolean, want a string`},
+		{"cgroupns mode YAML rejects", "{\"\xb6\": 1, \"default-cgroupns-mode\": \"private \"}", 1, `not a cgroup namespace mode`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

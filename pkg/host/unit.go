@@ -209,6 +209,7 @@ var daemonFlags = map[string]struct {
 	"authorization-plugin": {"authorization-plugins", false},
 	"log-driver":           {"log-driver", false}, "log-opt": {"log-opts", false},
 	"G": {"group", false}, "group": {"group", false},
+	"default-cgroupns-mode": {"default-cgroupns-mode", false},
 }
 
 // ApplyFlags sets what dockerd's command line (the unit's ExecStart) says
@@ -300,6 +301,11 @@ func ApplyFlags(d *runspec.Daemon, words []string, pos []runspec.Pos) error {
 			d.LogOpts[k] = v
 		case "group":
 			d.Group = value
+		case "default-cgroupns-mode":
+			if !validCgroupnsMode(value) {
+				return &FileError{Pos: p, Msg: fmt.Sprintf("dockerd flag %s: %q is %s", w, value, cgroupnsModeWant)}
+			}
+			d.DefaultCgroupnsMode = value
 		}
 	}
 	for i, raw := range hosts {

@@ -96,13 +96,14 @@ func TestApplyFlags(t *testing.T) {
 	d := runspec.DefaultDaemon()
 	w, p := flags("/usr/bin/dockerd", "-H", "fd://", "-Htcp://0.0.0.0:2376", "--host=unix:///srv/d.sock", "--tlsverify", "--icc=false",
 		"--live-restore", "--no-new-privileges=true", "--userns-remap", "default", "--authorization-plugin=rungate",
-		"--log-driver", "json-file", "--log-opt", "max-size=10m", "-G", "dockerops", "--containerd", "/run/containerd.sock", "--tls=false")
+		"--log-driver", "json-file", "--log-opt", "max-size=10m", "-G", "dockerops", "--containerd", "/run/containerd.sock", "--tls=false", "--default-cgroupns-mode", "host")
 	if err := ApplyFlags(&d, w, p); err != nil {
 		t.Fatal(err)
 	}
 	if len(d.Hosts) != 3 || d.Hosts[1].Port != 2376 || d.Hosts[2].Address != "/srv/d.sock" || !d.TLSVerify || d.TLS || d.ICC || !d.LiveRestore ||
 		!d.NoNewPrivileges || d.UsernsRemap != "default" || !reflect.DeepEqual(d.AuthorizationPlugins, []string{"rungate"}) ||
-		d.LogOpts["max-size"] != "10m" || d.Group != "dockerops" || d.Positions["icc"] != at || d.Known {
+		d.LogOpts["max-size"] != "10m" || d.Group != "dockerops" || d.Positions["icc"] != at || d.Known ||
+		d.DefaultCgroupnsMode != "host" || d.Positions["default-cgroupns-mode"] != at {
 		t.Errorf("daemon = %+v", d)
 	}
 
@@ -122,13 +123,19 @@ func TestApplyFlags(t *testing.T) {
 		{"no value", []string{"dockerd", "--userns-remap"}, "dockerd flag --userns-remap needs a value"},
 		{"not a boolean", []string{"dockerd", "--icc=maybe"}, `dockerd flag --icc=maybe: "maybe" is not a boolean`},
 		{"bad host", []string{"dockerd", "-H", "ssh://x"}, `unknown scheme "ssh"`},
+		{"cgroupns conflict with daemon.json", []string{"dockerd", "--default-cgroupns-mode=private"},
+			`dockerd flag --default-cgroupns-mode=private and "default-cgroupns-mode" in /etc/docker/daemon.json:3 both set default-cgroupns-mode: dockerd does not start`},
+		{"bad cgroupns mode", []string{"dockerd", "--default-cgroupns-mode=Host"},
+			`dockerd flag --default-cgroupns-mode=Host: "Host" is not a cgroup namespace mode (want "host" or "private")`},
+		{"bad cgroupns mode apart", []string{"dockerd", "--default-cgroupns-mode", "shared"}, `"shared" is not a cgroup namespace mode`},
+		{"cgroupns mode no value", []string{"dockerd", "--default-cgroupns-mode"}, "dockerd flag --default-cgroupns-mode needs a value"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			d, err := ParseDaemonConfig("/etc/docker/daemon.json", []byte("{\n  \"hosts\": [\"unix:///var/run/docker.sock\"]\n}"))
+			d, err := ParseDaemonConfig("/etc/docker/daemon.json", []byte("{\n  \"hosts\": [\"unix:///var/run/docker.sock\"],\n  \"default-cgroupns-mode\": \"host\"\n}"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if tc.name != "conflict with daemon.json" {
+			if !strings.HasSuffix(tc.name, "conflict with daemon.json") {
 				d = runspec.DefaultDaemon()
 			}
 			w, p := flags(tc.words...)

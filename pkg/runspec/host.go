@@ -6,7 +6,7 @@ package runspec
 // built-in defaults (json-file logging with no size limit, no
 // no-new-privileges, no user namespace remapping, inter-container
 // communication on, no live restore, no authorization plugin, only the unix
-// socket).
+// socket, the cgroup namespace mode of the host's cgroup version).
 type Daemon struct {
 	Known bool `json:"known"`
 	// File is the daemon.json read, or, when Known is false, the one looked
@@ -32,6 +32,11 @@ type Daemon struct {
 	TLSVerify bool `json:"tlsverify"`
 	// Group owns the unix socket ("group", default "docker").
 	Group string `json:"group"`
+	// DefaultCgroupnsMode is the cgroup namespace mode of a container that
+	// sets none ("default-cgroupns-mode"): "host" or "private", or "" when
+	// not set, and then dockerd's built-in default applies, which depends on
+	// the host's cgroup version (private on cgroup v2, host on v1).
+	DefaultCgroupnsMode string `json:"default_cgroupns_mode"`
 	// Positions of the keys that were set, by daemon.json key ("log-driver").
 	Positions map[string]Pos `json:"positions"`
 }
