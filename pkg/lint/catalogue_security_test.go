@@ -39,6 +39,10 @@ type securityRow struct {
 var (
 	nnpDaemon   = &runspec.Daemon{Known: true, File: "/etc/docker/daemon.json", LogDriver: "json-file", LogOpts: map[string]string{}, NoNewPrivileges: true}
 	remapDaemon = &runspec.Daemon{Known: true, File: "/etc/docker/daemon.json", LogDriver: "json-file", LogOpts: map[string]string{}, UsernsRemap: "default"}
+	// cgroupnsHostDaemon: "default-cgroupns-mode": "host".
+	cgroupnsHostDaemon = &runspec.Daemon{Known: true, File: "/etc/docker/daemon.json", LogDriver: "json-file", LogOpts: map[string]string{}, DefaultCgroupnsMode: "host",
+		Positions: map[string]runspec.Pos{"default-cgroupns-mode": {File: "/etc/docker/daemon.json", Line: 2, Column: 3}}}
+	cgroupnsPrivateDaemon = &runspec.Daemon{Known: true, File: "/etc/docker/daemon.json", LogDriver: "json-file", LogOpts: map[string]string{}, DefaultCgroupnsMode: "private"}
 )
 
 var securityRows = []securityRow{
@@ -65,6 +69,13 @@ var securityRows = []securityRow{
 	{svc: "cgroup_parent: host", rule: "host-cgroupns"},
 	{inspect: `{"Id": "abc", "Name": "/agent", "Config": {"Image": "agent"}, "HostConfig": {"CgroupnsMode": "host"}}`, rule: "host-cgroupns", fires: true},
 	{inspect: `{"Id": "abc", "Name": "/agent", "Config": {"Image": "agent"}, "HostConfig": {"CgroupnsMode": "private"}}`, rule: "host-cgroupns"},
+	{run: "docker run alpine", rule: "host-cgroupns", fires: true, daemon: cgroupnsHostDaemon},
+	{svc: "image: alpine", rule: "host-cgroupns", fires: true, daemon: cgroupnsHostDaemon},
+	{run: "docker run --cgroupns private alpine", rule: "host-cgroupns", daemon: cgroupnsHostDaemon},
+	{svc: "cgroup: private", rule: "host-cgroupns", daemon: cgroupnsHostDaemon},
+	{run: "docker run --cgroupns host alpine", rule: "host-cgroupns", fires: true, daemon: cgroupnsPrivateDaemon},
+	{run: "docker run alpine", rule: "host-cgroupns", daemon: cgroupnsPrivateDaemon},
+	{run: "docker run alpine", rule: "host-cgroupns"},
 
 	// container-namespace-join
 	{run: "docker run --network container:db alpine", rule: "container-namespace-join", fires: true},
@@ -355,7 +366,7 @@ func newRuleGate(t *testing.T, id string) *ruleGate {
 
 func (g *ruleGate) handler(t *testing.T, d runspec.Daemon) *authz.Handler {
 	t.Helper()
-	key := fmt.Sprintf("%v/%s", d.NoNewPrivileges, d.UsernsRemap)
+	key := fmt.Sprintf("%v/%s/%s", d.NoNewPrivileges, d.UsernsRemap, d.DefaultCgroupnsMode)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if h := g.byDD[key]; h != nil {
