@@ -309,6 +309,35 @@ func TestDaemonConfigBoundsTheDefaultLog(t *testing.T) {
 	}
 }
 
+// A container with no --cgroupns gets the daemon's default-cgroupns-mode:
+// host-cgroupns fires at the container, naming daemon.json's line.
+func TestDaemonConfigDefaultCgroupnsHost(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "daemon.json")
+	script := filepath.Join(dir, "run.sh")
+	write(t, cfg, "{\n  \"icc\": false,\n  \"default-cgroupns-mode\": \"host\"\n}\n")
+	write(t, script, "#!/bin/sh\ndocker run -d alpine\ndocker run -d --cgroupns private alpine\n")
+	got, _ := lintJSON(t, "--daemon-config", cfg, script)
+	var hits []string
+	for _, f := range got.Findings {
+		if f.Rule == "host-cgroupns" {
+			hits = append(hits, fmt.Sprintf("%s:%d:%d %s", filepath.Base(f.File), f.Line, f.Column, f.Message))
+		}
+	}
+	want := "run.sh:2:1 image alpine shares the host's cgroup namespace (no --cgroupns, and the daemon's default-cgroupns-mode is host, set at " + cfg + ":3): it sees the host's whole cgroup tree"
+	if len(hits) != 1 || hits[0] != want {
+		t.Errorf("host-cgroupns findings %q, want [%q]", hits, want)
+	}
+	if got, _ := lintJSON(t, script); ruleCounts(got)["host-cgroupns"] != 0 {
+		t.Errorf("without daemon config: %v", ruleCounts(got))
+	}
+	write(t, cfg, "{\"default-cgroupns-mode\": \"Host\"}")
+	_, stderr, code := run(t, "", "lint", "--daemon-config", cfg, script)
+	if code != exitUsage || !strings.Contains(stderr, `daemon.json:1:27: daemon config: default-cgroupns-mode: "Host": not a cgroup namespace mode`) {
+		t.Errorf("bad default-cgroupns-mode: exit %d, stderr %q", code, stderr)
+	}
+}
+
 func TestLintFilesAndStdin(t *testing.T) {
 	got, code := lintJSON(t, filepath.Join("..", "..", "testdata", "examples"))
 	if code != exitFindings {

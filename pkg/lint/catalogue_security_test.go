@@ -42,6 +42,9 @@ var (
 	// cgroupnsHostDaemon: "default-cgroupns-mode": "host".
 	cgroupnsHostDaemon = &runspec.Daemon{Known: true, File: "/etc/docker/daemon.json", LogDriver: "json-file", LogOpts: map[string]string{}, DefaultCgroupnsMode: "host",
 		Positions: map[string]runspec.Pos{"default-cgroupns-mode": {File: "/etc/docker/daemon.json", Line: 2, Column: 3}}}
+	// cgroupnsHostUnplaced has no positions (a daemon configuration built by
+	// hand): the message names the file.
+	cgroupnsHostUnplaced  = &runspec.Daemon{Known: true, File: "/etc/docker/daemon.json", LogDriver: "json-file", LogOpts: map[string]string{}, DefaultCgroupnsMode: "host"}
 	cgroupnsPrivateDaemon = &runspec.Daemon{Known: true, File: "/etc/docker/daemon.json", LogDriver: "json-file", LogOpts: map[string]string{}, DefaultCgroupnsMode: "private"}
 )
 
@@ -73,6 +76,7 @@ var securityRows = []securityRow{
 	{svc: "image: alpine", rule: "host-cgroupns", fires: true, daemon: cgroupnsHostDaemon},
 	{run: "docker run --cgroupns private alpine", rule: "host-cgroupns", daemon: cgroupnsHostDaemon},
 	{svc: "cgroup: private", rule: "host-cgroupns", daemon: cgroupnsHostDaemon},
+	{svc: "cap_drop: [ALL]", rule: "host-cgroupns", fires: true, daemon: cgroupnsHostUnplaced},
 	{run: "docker run --cgroupns host alpine", rule: "host-cgroupns", fires: true, daemon: cgroupnsPrivateDaemon},
 	{run: "docker run alpine", rule: "host-cgroupns", daemon: cgroupnsPrivateDaemon},
 	{run: "docker run alpine", rule: "host-cgroupns"},
