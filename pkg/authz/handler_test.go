@@ -120,14 +120,14 @@ func bypasses() []reqCase {
 }
 
 // updateBypasses are container updates that lift a limit, in the spellings
-// dockerd reads. The limit rules are medium or low by default, so a lifted
-// limit is denied only where a create without that limit is: under the
-// restricted profile (memory and process limits high) at the default
-// --fail-on high, and at --fail-on low for the CPU and restart rules.
+// dockerd reads: denied by the default policy, since a lifted limit is at
+// least high (pkg/authz/update.go says why), and under restricted. An
+// unbounded restart policy is judged by restart-policy (low), so at
+// --fail-on low.
 func updateBypasses() []policyCases {
 	const upd = "/v1.47/containers/web/update"
 	return []policyCases{
-		{profile: "restricted", cases: []reqCase{
+		{cases: []reqCase{
 			{"update PidsLimit -1", "POST", upd, ctJSON, `{"PidsLimit":-1}`, "", "[pids-limit-missing] update sets PidsLimit to -1 (unlimited)"},
 			{"update PidsLimit 0", "POST", upd, ctJSON, `{"PidsLimit":0}`, "", "[pids-limit-missing] update sets PidsLimit to 0 (unlimited)"},
 			{"update PidsLimit -2, any negative", "POST", upd, ctJSON, `{"PidsLimit":-2}`, "", "pids-limit-missing"},
@@ -142,12 +142,16 @@ func updateBypasses() []policyCases {
 			{"update below API 1.40", "POST", "/v1.39/containers/web/update", ctJSON, `{"PidsLimit":-1}`, "", "pids-limit-missing"},
 			{"update path spelling", "POST", "/v1.47//containers/web/./update?x=1", ctJSON, `{"PidsLimit":-1}`, "", "pids-limit-missing"},
 			{"update charset content type", "POST", upd, "application/json; charset=utf-8", `{"PidsLimit":-1}`, "", "pids-limit-missing"},
-		}},
-		{failOn: "low", cases: []reqCase{
 			{"update CpuQuota -1", "POST", upd, ctJSON, `{"CpuQuota":-1}`, "", "[cpu-limit-missing] update sets CpuQuota to -1"},
 			{"update lowercase cpuquota", "POST", upd, ctJSON, `{"cpuquota":-1}`, "", "cpu-limit-missing"},
 			{"update NanoCpus -1", "POST", upd, ctJSON, `{"NanoCpus":-1}`, "", "cpu-limit-missing"},
 			{"update CpuShares duplicate last wins", "POST", upd, ctJSON, `{"CpuShares":512,"cpushares":-1}`, "", "cpu-limit-missing"},
+		}},
+		{profile: "restricted", cases: []reqCase{
+			{"restricted: update PidsLimit -1", "POST", upd, ctJSON, `{"PidsLimit":-1}`, "", "[pids-limit-missing] update sets PidsLimit to -1 (unlimited)"},
+			{"restricted: update Memory -1", "POST", upd, ctJSON, `{"memory":-1}`, "", "memory-limit-missing"},
+		}},
+		{failOn: "low", cases: []reqCase{
 			{"update restart on-failure unbounded", "POST", upd, ctJSON, `{"RestartPolicy":{"Name":"on-failure"}}`, "", `[restart-policy] update sets RestartPolicy to "on-failure" (MaximumRetryCount 0): container "web" restarts on-failure with no maximum`},
 			{"update restart lowercase keys", "POST", upd, ctJSON, `{"restartpolicy":{"name":"on-failure","maximumretrycount":10}}`, "", "restart-policy"},
 		}},

@@ -39,11 +39,16 @@ import (
 //   - RestartPolicy is applied when its Name is not "" (then validated as on
 //     create: no, always, unless-stopped, or on-failure with a maximum).
 //
-// An update is judged as a create with the same values would be, by the
-// same rules at their running severity: a field the update sets to a value
-// the linter calls unlimited is a finding, a field it leaves unchanged is
-// not, and a larger limit is still a limit (the linter checks that a limit
-// exists, not its size).
+// An update is judged by the rules that judge a create with the same
+// values: a field the update sets to a value the linter calls unlimited is
+// a finding of that rule, a field it leaves unchanged is not, and a larger
+// limit is still a limit (the linter checks that a limit exists, not its
+// size). A lifted limit is at least high, unless the profile or the
+// configuration chose the rule's severity: a create without a limit is
+// judged as it is written, but an update that lifts one strips a running
+// container of a limit it was admitted with, which is the escalation the
+// gate is there to stop. Recreating the container without the limit goes
+// through the create rules at their usual severity.
 
 // The catalogue's rules an update can offend.
 const (
@@ -90,8 +95,12 @@ func judgeUpdate(ctx context.Context, p *Policy, t target, id string, upd contai
 		if !ok {
 			continue
 		}
+		sev := r.Severity
+		if !r.SeverityChosen() {
+			sev = max(sev, engine.High)
+		}
 		v.findings = append(v.findings, engine.Finding{
-			Rule: r.ID, Severity: r.Severity, Title: r.Title, Remediation: r.Remediation, Pos: origin(t),
+			Rule: r.ID, Severity: sev, Title: r.Title, Remediation: r.Remediation, Pos: origin(t),
 			Message: fmt.Sprintf("update sets %s: %s then %s", l.sets, subject, consequence(l.rule)),
 		})
 	}

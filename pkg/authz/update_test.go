@@ -74,12 +74,16 @@ func updatePolicies(t *testing.T) map[string]*Policy {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pidsLow, err := profileEngine("default", profile.Overrides{Severity: map[string]engine.Severity{rulePidsLimit: engine.Low}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	strictRestart, err := profileEngine("default", profile.Overrides{}, map[string]any{"restart": map[string]any{"flag_unlimited": true, "max_retries": 2}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]*Policy{}
-	for name, e := range map[string]*engine.Engine{"default": def, "restricted": restricted, "no pids rule": noPids, "cpu high": cpuHigh, "strict restart": strictRestart} {
+	for name, e := range map[string]*engine.Engine{"default": def, "restricted": restricted, "no pids rule": noPids, "cpu high": cpuHigh, "pids low": pidsLow, "strict restart": strictRestart} {
 		out[name] = &Policy{Engine: e, Daemon: runspec.DefaultDaemon()}
 	}
 	return out
@@ -91,13 +95,14 @@ func TestJudgeUpdate(t *testing.T) {
 		name, policy, body string
 		want               []string // "rule severity"
 	}{
-		{"pids lifted, default", "default", `{"PidsLimit":-1}`, []string{"pids-limit-missing medium"}},
+		{"pids lifted, default: at least high", "default", `{"PidsLimit":-1}`, []string{"pids-limit-missing high"}},
 		{"pids lifted, restricted", "restricted", `{"PidsLimit":-1}`, []string{"pids-limit-missing high"}},
 		{"pids rule disabled", "no pids rule", `{"PidsLimit":-1}`, nil},
 		{"memory still judged with pids disabled", "no pids rule", `{"PidsLimit":-1,"Memory":-1}`, []string{"memory-limit-missing high"}},
-		{"memory lifted, default", "default", `{"Memory":-1}`, []string{"memory-limit-missing medium"}},
-		{"cpu lifted, default", "default", `{"CpuQuota":-1}`, []string{"cpu-limit-missing low"}},
+		{"memory lifted, default", "default", `{"Memory":-1}`, []string{"memory-limit-missing high"}},
+		{"cpu lifted, default", "default", `{"CpuQuota":-1}`, []string{"cpu-limit-missing high"}},
 		{"cpu severity from configuration", "cpu high", `{"CpuQuota":-1}`, []string{"cpu-limit-missing high"}},
+		{"pids severity lowered by configuration holds", "pids low", `{"PidsLimit":-1}`, []string{"pids-limit-missing low"}},
 		{"limits set", "restricted", `{"PidsLimit":200,"Memory":536870912,"NanoCpus":1000000000}`, nil},
 		{"restart unbounded", "default", `{"RestartPolicy":{"Name":"on-failure"}}`, []string{"restart-policy low"}},
 		{"restart bounded", "default", `{"RestartPolicy":{"Name":"on-failure","MaximumRetryCount":5}}`, nil},
@@ -131,9 +136,9 @@ func TestJudgeUpdate(t *testing.T) {
 }
 
 // TestUpdateJudgedAsCreate checks that an update lifting a limit is
-// reported by the rule, at the severity, that a create with the same value
-// is, under each profile, so the plugin denies the one where it denies the
-// other.
+// reported by the rule that reports a create with the same value, under
+// each profile: at the create's severity when the policy chose the rule's
+// severity, else at least high; a restart policy at the create's.
 func TestUpdateJudgedAsCreate(t *testing.T) {
 	policies := updatePolicies(t)
 	for _, tc := range []struct{ update, hostConfig string }{
@@ -161,10 +166,21 @@ func TestUpdateJudgedAsCreate(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				chosen := map[string]bool{}
+				for _, r := range p.Engine.Rules() {
+					chosen[r.ID] = r.SeverityChosen()
+				}
 				for _, rule := range []string{rulePidsLimit, ruleMemoryLimit, ruleCPULimit, ruleRestartPolicy} {
+					if !strings.Contains(tc.update, updateField(rule)) {
+						continue
+					}
 					u, c := severityOf(fromUpdate, rule), severityOf(fromCreate, rule)
-					if strings.Contains(tc.update, updateField(rule)) && u != c {
-						t.Errorf("%s: update severity %v, create severity %v", rule, u, c)
+					want := c
+					if rule != ruleRestartPolicy && !chosen[rule] {
+						want = max(c, engine.High)
+					}
+					if u != want || (rule != ruleRestartPolicy && c == 0) {
+						t.Errorf("%s: update severity %v, create severity %v, want %v", rule, u, c, want)
 					}
 				}
 			})
@@ -186,25 +202,39 @@ func severityOf(fs []engine.Finding, rule string) engine.Severity {
 	return 0
 }
 
-// TestUpdateThreshold checks the deny decision end to end: a lifted
-// process limit is allowed where a create without one is (default profile,
-// --fail-on high) and denied where it is (restricted).
+// TestUpdateThreshold checks the deny decision end to end: with the default
+// profile a create without a process limit passes --fail-on high but an
+// update lifting one is denied; under restricted both are denied; with the
+// rule's severity lowered by configuration both pass.
 func TestUpdateThreshold(t *testing.T) {
 	create := authzReq("POST", "/v1.47/containers/create", ctJSON, `{"Image":"a","User":"1000","HostConfig":{"ReadonlyRootfs":true,"PidsLimit":-1,"Memory":536870912,"CapDrop":["ALL"],"SecurityOpt":["no-new-privileges"],"LogConfig":{"Type":"json-file","Config":{"max-size":"10m"}}}}`)
 	update := authzReq("POST", "/v1.47/containers/web/update", ctJSON, `{"PidsLimit":-1}`)
+	pidsLow, err := profileEngine("default", profile.Overrides{Severity: map[string]engine.Severity{rulePidsLimit: engine.Low}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
-		profile string
-		allow   bool
-	}{{"", true}, {"restricted", false}} {
-		t.Run("profile "+tc.profile, func(t *testing.T) {
-			c := serveUnix(t, newProfileHandler(t, tc.profile, Options{}))
-			for what, req := range map[string]Request{"create": create, "update": update} {
-				got := call(t, c, pathReq, req)
-				if got.Allow != tc.allow {
-					t.Errorf("%s: Allow = %v (%s), want %v", what, got.Allow, got.Msg, tc.allow)
+		name               string
+		handler            *Handler
+		createOK, updateOK bool
+	}{
+		{"default profile", newProfileHandler(t, "", Options{}), true, false},
+		{"restricted profile", newProfileHandler(t, "restricted", Options{}), false, false},
+		{"pids-limit-missing lowered to low", handlerWith(t, pidsLow, Options{}), true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := serveUnix(t, tc.handler)
+			for _, r := range []struct {
+				what  string
+				req   Request
+				allow bool
+			}{{"create", create, tc.createOK}, {"update", update, tc.updateOK}} {
+				got := call(t, c, pathReq, r.req)
+				if got.Allow != r.allow {
+					t.Errorf("%s: Allow = %v (%s), want %v", r.what, got.Allow, got.Msg, r.allow)
 				}
 				if !got.Allow && !strings.Contains(got.Msg, "[pids-limit-missing]") {
-					t.Errorf("%s: deny %q does not name pids-limit-missing", what, got.Msg)
+					t.Errorf("%s: deny %q does not name pids-limit-missing", r.what, got.Msg)
 				}
 			}
 		})

@@ -38,6 +38,11 @@ type Rule struct {
 	fixed bool
 }
 
+// SeverityChosen reports whether a profile or the configuration gave the
+// rule a severity other than its metadata's, rather than leaving the
+// metadata's.
+func (r Rule) SeverityChosen() bool { return r.fixed }
+
 // Link is a URL with what it documents.
 type Link struct {
 	URL         string `json:"url"`
