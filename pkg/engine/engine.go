@@ -65,10 +65,10 @@ type Options struct {
 // Engine holds the compiled rules and the prepared query that runs them all.
 // It is safe for concurrent use.
 type Engine struct {
-	rules map[string]Rule // the rules that run, by package key under data.rungate.rules
-	list  []Rule          // the rules that run, sorted by id
-	all   []Rule          // every loaded rule at its metadata severity, sorted by id
-	query rego.PreparedEvalQuery
+	rules map[string]Rule        // the rules that run, by package key under data.rungate.rules
+	list  []Rule                 // the rules that run, sorted by id
+	all   []Rule                 // every loaded rule at its metadata severity, sorted by id
+	query rego.PreparedEvalQuery // when plan is nil
 	// cache serves the policy data without a store read per evaluation.
 	cache policyCache
 	// encode turns an Input into the AST value the query reads.
@@ -114,23 +114,26 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	pq, err := rego.New(
-		rego.Query(query),
-		rego.Compiler(compiler),
-		rego.Store(newStore(data)),
-		rego.GenerateJSON(keepAST),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("prepare query: %w", err)
-	}
 	keys := slices.Sorted(maps.Keys(rules))
-	// The plan is made last: planning changes the compiler's mode. A policy
-	// the VM cannot run (a statement or built-in it lacks) stays on topdown.
+	// A policy the VM cannot run (a statement or built-in it lacks) runs on
+	// topdown, with the query prepared only then.
 	var plan *planned
 	if !opts.Topdown {
 		plan, err = planRules(ctx, compiler, keys, cache.value)
 		if err != nil && !errors.Is(err, planvm.ErrUnsupported) {
 			return nil, err
+		}
+	}
+	var pq rego.PreparedEvalQuery
+	if plan == nil {
+		pq, err = rego.New(
+			rego.Query(query),
+			rego.Compiler(compiler),
+			rego.Store(newStore(data)),
+			rego.GenerateJSON(keepAST),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("prepare query: %w", err)
 		}
 	}
 	return &Engine{

@@ -56,8 +56,8 @@ type planned struct {
 }
 
 // planRules plans the deny set of every rule in keys, compiled by compiler,
-// and loads the plan. The compiler must be done with: preparing a plan
-// switches its evaluation mode.
+// and loads the plan. Preparing a plan switches the compiler to OPA's IR
+// evaluation mode; it is switched back, for a topdown query prepared after.
 func planRules(ctx context.Context, compiler *ast.Compiler, keys []string, data ast.Value) (*planned, error) {
 	registerPlanTarget()
 	refs := make([]string, len(keys))
@@ -72,6 +72,7 @@ func planRules(ctx context.Context, compiler *ast.Compiler, keys []string, data 
 		rego.Compiler(compiler),
 		rego.Target(planTarget),
 	).PrepareForEval(context.WithValue(ctx, planSinkKey{}, sink))
+	compiler.WithEvalMode(ast.EvalModeTopdown)
 	if err != nil {
 		return nil, fmt.Errorf("plan rules: %w", err)
 	}
