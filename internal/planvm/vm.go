@@ -4,9 +4,9 @@
 // OPA's own evaluator, topdown, unifies terms through binding maps and
 // continuations; a plan is already ordered, straight-line code over numbered
 // locals, so running it costs a fraction of that. The rule catalogue runs
-// here on every spec; topdown still compiles, type-checks and tests the
-// rules, and the engine falls back to it for a policy this package cannot
-// run (New reports why).
+// here on every spec. OPA still compiles and type-checks the rules, its
+// tester (on topdown) runs their tests, and the engine falls back to
+// topdown for a policy this package cannot run (New reports why).
 //
 // Semantics follow package ir's documentation: a block runs its statements
 // in order and stops at the first that is undefined; a break leaves the
