@@ -473,6 +473,12 @@ func (ev *Eval) RunPlan(name string) ([]ast.Value, error) {
 // cancelEvery is how many statements run between checks of the context.
 const cancelEvery = 1024
 
+// emptySet stands for every set a plan makes until something is added to
+// it: most rules' deny sets stay empty, and an ast set costs several
+// allocations. SetAddStmt replaces it in the set's term with a set of its
+// own before adding; nothing else changes a set.
+var emptySet = ast.NewSet()
+
 var (
 	trueTerm  = ast.InternedTerm(true)
 	falseTerm = ast.InternedTerm(false)
@@ -582,16 +588,21 @@ func (ev *Eval) block(b *ir.Block, locals []*ast.Term, rs *[]ast.Value) (brk int
 				return 0, false, nil
 			}
 		case *ir.SetAddStmt:
-			set, ok := termValue[ast.Set](locals[s.Set])
+			st := locals[s.Set]
+			set, ok := termValue[ast.Set](st)
 			v := ev.operand(s.Value, locals)
 			if !ok || v == nil {
 				return 0, false, nil
+			}
+			if set == emptySet {
+				set = ast.NewSet()
+				st.Value = set
 			}
 			set.Add(v)
 		case *ir.BreakStmt:
 			return int(s.Index), false, nil
 		case *ir.MakeSetStmt:
-			locals[s.Target] = ast.NewTerm(ast.NewSet())
+			locals[s.Target] = ast.NewTerm(emptySet)
 		case *ir.ResultSetAddStmt:
 			if rs == nil {
 				return 0, false, errors.New("result set statement outside a plan")

@@ -140,6 +140,23 @@ func TestStatements(t *testing.T) {
 			input: `[true, false, true]`, want: `{0, 2}`,
 		},
 		{
+			name:   "a set nothing is added to is empty",
+			blocks: []*ir.Block{block(&ir.MakeSetStmt{Target: 2})},
+			input:  `{}`, want: `set()`,
+		},
+		{
+			name: "two sets each keep their own elements",
+			blocks: []*ir.Block{block(
+				&ir.MakeSetStmt{Target: 3},
+				&ir.MakeSetStmt{Target: 4},
+				&ir.SetAddStmt{Value: boolean(true), Set: 3},
+				&ir.MakeArrayStmt{Target: 2},
+				&ir.ArrayAppendStmt{Value: loc(3), Array: 2},
+				&ir.ArrayAppendStmt{Value: loc(4), Array: 2},
+			)},
+			input: `{}`, want: `[{true}, set()]`,
+		},
+		{
 			name:    "objects are built in place",
 			strings: []string{"k"},
 			blocks: []*ir.Block{block(
