@@ -36,7 +36,7 @@ type VM struct {
 	numbers map[int]*ast.Term
 	funcs   map[string]*function
 	plans   map[string]*function
-	calls   map[*ir.CallStmt]callee
+	nfuncs  int
 	evals   sync.Pool
 }
 
@@ -52,6 +52,13 @@ type function struct {
 	// evaluated once per evaluation, as topdown caches virtual documents.
 	memo bool
 	id   int
+}
+
+// resolvedCall replaces a CallStmt in the loaded plan: the callee found
+// once, when the plan is loaded, rather than looked up on every call.
+type resolvedCall struct {
+	*ir.CallStmt
+	callee
 }
 
 // callee is what a CallStmt calls: a planned function or a built-in.
@@ -72,9 +79,10 @@ var ErrUnsupported = errors.New("plan not supported")
 
 // New loads a policy plan. It fails, wrapping ErrUnsupported, on a
 // statement or built-in this package does not run, so that a caller can
-// fall back to topdown for the whole policy.
+// fall back to topdown for the whole policy. The VM takes p over: it
+// replaces p's call statements with resolved ones.
 func New(p *ir.Policy) (*VM, error) {
-	vm := &VM{funcs: map[string]*function{}, plans: map[string]*function{}, calls: map[*ir.CallStmt]callee{}, numbers: map[int]*ast.Term{}}
+	vm := &VM{funcs: map[string]*function{}, plans: map[string]*function{}, numbers: map[int]*ast.Term{}}
 	if p.Static != nil {
 		for _, s := range p.Static.Strings {
 			vm.strings = append(vm.strings, ast.StringTerm(s.Value))
@@ -88,6 +96,7 @@ func New(p *ir.Policy) (*VM, error) {
 			vm.funcs[f.Name] = fn
 		}
 	}
+	vm.nfuncs = id
 	if p.Plans != nil {
 		for _, pl := range p.Plans.Plans {
 			vm.plans[pl.Name] = &function{name: pl.Name, blocks: pl.Blocks, id: -1}
@@ -138,7 +147,11 @@ func (vm *VM) check(b *ir.Block, size *int, decls map[string]*ast.Builtin) error
 		}
 		return nil
 	}
-	for _, s := range b.Stmts {
+	for i, s := range b.Stmts {
+		if rc, ok := s.(*resolvedCall); ok {
+			// A plan loaded before: resolve its calls again.
+			s = rc.CallStmt
+		}
 		var err error
 		switch s := s.(type) {
 		case *ir.CallStmt:
@@ -152,7 +165,7 @@ func (vm *VM) check(b *ir.Block, size *int, decls map[string]*ast.Builtin) error
 				if len(fn.params) != len(s.Args) {
 					return fmt.Errorf("%w: call of %s with %d arguments", ErrUnsupported, s.Func, len(s.Args))
 				}
-				vm.calls[s] = callee{fn: fn, name: s.Func, memo: fn.memo && passesGlobals(s.Args)}
+				b.Stmts[i] = &resolvedCall{s, callee{fn: fn, name: s.Func, memo: fn.memo && passesGlobals(s.Args)}}
 				continue
 			}
 			bf := topdown.GetBuiltin(s.Func)
@@ -168,7 +181,7 @@ func (vm *VM) check(b *ir.Block, size *int, decls map[string]*ast.Builtin) error
 				// the clock, caches and limits an evaluation needs.
 				return fmt.Errorf("%w: non-deterministic built-in %s", ErrUnsupported, s.Func)
 			}
-			vm.calls[s] = callee{builtin: bf, name: s.Func, relation: decl.Relation}
+			b.Stmts[i] = &resolvedCall{s, callee{builtin: bf, name: s.Func, relation: decl.Relation}}
 		case *ir.ReturnLocalStmt:
 			local(s.Source)
 		case *ir.BlockStmt:
@@ -275,10 +288,20 @@ func (vm *VM) check(b *ir.Block, size *int, decls map[string]*ast.Builtin) error
 	return nil
 }
 
-// Func reports whether the plan has a function of this name.
-func (vm *VM) Func(name string) bool {
-	_, ok := vm.funcs[name]
-	return ok
+// Func is a planned function of input and data, found once by name.
+type Func struct{ fn *function }
+
+// Func returns the planned function of input and data of this name (a
+// rule's document, such as "g0.data.rungate.rules.privileged.deny").
+func (vm *VM) Func(name string) (Func, error) {
+	fn, ok := vm.funcs[name]
+	if !ok {
+		return Func{}, fmt.Errorf("no planned function %s", name)
+	}
+	if len(fn.params) != 2 {
+		return Func{}, fmt.Errorf("%s takes %d arguments, not input and data", name, len(fn.params))
+	}
+	return Func{fn}, nil
 }
 
 // Eval is one evaluation: the input and data every function receives, the
@@ -292,7 +315,11 @@ type Eval struct {
 	// stop unhooks the evaluation's cancel from its context.
 	stop  func() bool
 	cache builtins.Cache
-	memo  map[int]*ast.Term
+	// memo holds the values of complete rules computed so far, by
+	// function id; memoSet says which are computed (a value may be
+	// undefined).
+	memo    []*ast.Term
+	memoSet []bool
 	// stack holds the frames of the functions being called: a frame is a
 	// window of it, as wide as the function's locals.
 	stack []*ast.Term
@@ -320,7 +347,7 @@ const stackSize = 1024
 func (vm *VM) NewEval(ctx context.Context, input, data ast.Value) *Eval {
 	ev, _ := vm.evals.Get().(*Eval)
 	if ev == nil {
-		ev = &Eval{vm: vm, stack: make([]*ast.Term, stackSize), memo: map[int]*ast.Term{}, cache: builtins.Cache{}}
+		ev = &Eval{vm: vm, stack: make([]*ast.Term, stackSize), memo: make([]*ast.Term, vm.nfuncs), memoSet: make([]bool, vm.nfuncs), cache: builtins.Cache{}}
 		ev.output = ev.onOutput
 	}
 	ev.ctx = ctx
@@ -342,24 +369,17 @@ func (ev *Eval) Release() {
 		ev.stack, ev.grow = make([]*ast.Term, ev.grow), 0
 	}
 	clear(ev.memo)
+	clear(ev.memoSet)
 	clear(ev.args)
 	ev.sp, ev.steps = 0, 0
 	ev.ctx, ev.bctx, ev.input, ev.data, ev.stop = nil, topdown.BuiltinContext{}, nil, nil, nil
 	ev.vm.evals.Put(ev)
 }
 
-// Call calls a planned function of input and data (a rule's document, such
-// as "g0.data.rungate.rules.privileged.deny"). ok is false when the
+// Call calls a planned function of input and data. ok is false when the
 // document is undefined.
-func (ev *Eval) Call(name string) (v ast.Value, ok bool, err error) {
-	fn, found := ev.vm.funcs[name]
-	if !found {
-		return nil, false, fmt.Errorf("no planned function %s", name)
-	}
-	if len(fn.params) != 2 {
-		return nil, false, fmt.Errorf("%s takes %d arguments, not input and data", name, len(fn.params))
-	}
-	t, err := ev.call(fn, nil, nil, true)
+func (ev *Eval) Call(f Func) (v ast.Value, ok bool, err error) {
+	t, err := ev.call(f.fn, nil, nil, true)
 	if t == nil || err != nil {
 		return nil, false, err
 	}
@@ -402,10 +422,8 @@ func (ev *Eval) push(n int) []*ast.Term {
 // caller's frame (nil: input and data); nil is undefined. memo caches the
 // value of a function of the evaluation's input and data.
 func (ev *Eval) call(fn *function, args []ir.Operand, caller []*ast.Term, memo bool) (*ast.Term, error) {
-	if memo {
-		if t, ok := ev.memo[fn.id]; ok {
-			return t, nil
-		}
+	if memo && ev.memoSet[fn.id] {
+		return ev.memo[fn.id], nil
 	}
 	stack, sp := ev.stack, ev.sp
 	locals := ev.push(fn.size)
@@ -439,7 +457,7 @@ func (ev *Eval) call(fn *function, args []ir.Operand, caller []*ast.Term, memo b
 		}
 	}
 	if memo {
-		ev.memo[fn.id] = result
+		ev.memo[fn.id], ev.memoSet[fn.id] = result, true
 	}
 	return result, nil
 }
@@ -505,7 +523,7 @@ func (ev *Eval) block(b *ir.Block, locals []*ast.Term, rs *[]ast.Value) (brk int
 				return 0, false, nil
 			}
 			locals[s.Target] = v
-		case *ir.CallStmt:
+		case *resolvedCall:
 			v, err := ev.callStmt(s, locals)
 			if err != nil {
 				return 0, false, err
@@ -793,8 +811,8 @@ func (ev *Eval) onOutput(t *ast.Term) error {
 }
 
 // callStmt calls a planned function or a built-in; nil is undefined.
-func (ev *Eval) callStmt(s *ir.CallStmt, locals []*ast.Term) (*ast.Term, error) {
-	c := ev.vm.calls[s]
+func (ev *Eval) callStmt(s *resolvedCall, locals []*ast.Term) (*ast.Term, error) {
+	c := &s.callee
 	if c.fn != nil {
 		if c.memo {
 			return ev.call(c.fn, nil, nil, true)

@@ -36,9 +36,13 @@ func run(t *testing.T, p *ir.Policy, input string) (ast.Value, bool, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f, err := vm.Func("f")
+	if err != nil {
+		t.Fatal(err)
+	}
 	ev := vm.NewEval(context.Background(), ast.MustParseTerm(input).Value, ast.NewObject())
 	defer ev.Release()
-	return ev.Call("f")
+	return ev.Call(f)
 }
 
 func TestStatements(t *testing.T) {
@@ -276,9 +280,13 @@ func TestCancelled(t *testing.T) {
 	for i := range arr {
 		arr[i] = ast.InternedTerm(i % 100)
 	}
+	f, err := vm.Func("f")
+	if err != nil {
+		t.Fatal(err)
+	}
 	ev := vm.NewEval(ctx, ast.NewArray(arr...), ast.NewObject())
 	defer ev.Release()
-	if _, _, err := ev.Call("f"); !errors.Is(err, context.Canceled) {
+	if _, _, err := ev.Call(f); !errors.Is(err, context.Canceled) {
 		t.Errorf("error %v, want context.Canceled", err)
 	}
 }
@@ -312,9 +320,13 @@ func TestDeepCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f, err := vm.Func("f")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for range 2 { // the second evaluation starts with the grown stack
 		ev := vm.NewEval(context.Background(), ast.NewObject(), ast.NewObject())
-		v, ok, err := ev.Call("f")
+		v, ok, err := ev.Call(f)
 		ev.Release()
 		if err != nil || !ok || ast.Compare(v, ast.InternedTerm(stackSize).Value) != 0 {
 			t.Fatalf("got %v (defined %v, error %v), want %d", v, ok, err, stackSize)

@@ -76,7 +76,6 @@ type Engine struct {
 	// plan runs the rules on planvm; nil runs them with the query, on
 	// topdown (a policy planvm cannot run).
 	plan *planned
-	keys []string // the rules' package keys, sorted
 }
 
 // The one query: every result of every rule, with the rule's package key.
@@ -138,7 +137,6 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	return &Engine{
 		plan:    plan,
-		keys:    keys,
 		rules:   rules,
 		list:    sortedRules(rules),
 		all:     all,

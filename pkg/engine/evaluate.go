@@ -96,9 +96,9 @@ func (e *Engine) evalPlan(ctx context.Context, input ast.Value, fallback func(fi
 	ev := e.plan.vm.NewEval(ctx, input, e.plan.data)
 	defer ev.Release()
 	findings := []Finding{}
-	for _, key := range e.keys {
-		rule := e.rules[key]
-		v, ok, err := ev.Call(e.plan.deny[key])
+	for _, pr := range e.plan.rules {
+		rule := e.rules[pr.key]
+		v, ok, err := ev.Call(pr.deny)
 		if err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return nil, fmt.Errorf("evaluate: %w", ctxErr)

@@ -47,12 +47,16 @@ func (planCapture) Eval(context.Context, *rego.EvalContext, ast.Value) (ast.Valu
 // target plugins in a registry of its own.
 var registerPlanTarget = sync.OnceFunc(func() { rego.RegisterPlugin(planTarget, planCapture{}) })
 
-// planned is the rules' plan loaded in the VM, with the function of each
-// rule's deny set by package key.
+// planned is the rules' plan loaded in the VM, with each rule's deny set.
 type planned struct {
-	vm   *planvm.VM
-	deny map[string]string
-	data ast.Value
+	vm    *planvm.VM
+	rules []plannedRule // sorted by package key
+	data  ast.Value
+}
+
+type plannedRule struct {
+	key  string
+	deny planvm.Func
 }
 
 // planRules plans the deny set of every rule in keys, compiled by compiler,
@@ -61,10 +65,8 @@ type planned struct {
 func planRules(ctx context.Context, compiler *ast.Compiler, keys []string, data ast.Value) (*planned, error) {
 	registerPlanTarget()
 	refs := make([]string, len(keys))
-	deny := make(map[string]string, len(keys))
 	for i, k := range keys {
 		refs[i] = "data.rungate.rules." + k + ".deny"
-		deny[k] = "g0.data.rungate.rules." + k + ".deny"
 	}
 	sink := &planSink{}
 	_, err := rego.New(
@@ -83,12 +85,15 @@ func planRules(ctx context.Context, compiler *ast.Compiler, keys []string, data 
 	if err != nil {
 		return nil, fmt.Errorf("plan rules: %w", err)
 	}
-	for k, fn := range deny {
-		if !vm.Func(fn) {
-			return nil, fmt.Errorf("plan rules: no function for rule package %s", k)
+	rules := make([]plannedRule, len(keys))
+	for i, k := range keys {
+		f, err := vm.Func("g0.data.rungate.rules." + k + ".deny")
+		if err != nil {
+			return nil, fmt.Errorf("plan rules: rule package %s: %w", k, err)
 		}
+		rules[i] = plannedRule{key: k, deny: f}
 	}
 	root := ast.NewObject(ast.Item(ast.InternedTerm(policyDataPath[0]), ast.NewTerm(ast.NewObject(
 		ast.Item(ast.InternedTerm(policyDataPath[1]), ast.NewTerm(data))))))
-	return &planned{vm: vm, deny: deny, data: root}, nil
+	return &planned{vm: vm, rules: rules, data: root}, nil
 }
