@@ -452,3 +452,42 @@ func write(t *testing.T, name, data string) {
 		t.Fatal(err)
 	}
 }
+
+// TestDaemonUnit: the dockerd flags of the service unit given with
+// --daemon-unit, and of its drop-ins, set the daemon's defaults on top of
+// --daemon-config, and a key set both ways is a usage error, as it stops
+// dockerd.
+func TestDaemonUnit(t *testing.T) {
+	dir := t.TempDir()
+	unit := filepath.Join(dir, "docker.service")
+	script := filepath.Join(dir, "run.sh")
+	write(t, unit, "[Unit]\nDescription=Docker\n\n[Service]\nExecStart=/usr/bin/dockerd -H fd://\n")
+	if err := os.Mkdir(unit+".d", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(unit+".d", "override.conf"), "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// --default-cgroupns-mode=host --log-opt max-size=10m\n")
+	write(t, script, "#!/bin/sh\ndocker run -d alpine\n")
+	got, _ := lintJSON(t, "--daemon-unit", unit, script)
+	c := ruleCounts(got)
+	if c["host-cgroupns"] != 1 || c["log-json-unbounded"] != 0 {
+		t.Errorf("with the unit: %v, want host-cgroupns and no log-json-unbounded", c)
+	}
+	for _, f := range got.Findings {
+		if f.Rule == "host-cgroupns" && !strings.Contains(f.Message, "set at "+unit+".d/override.conf:3") {
+			t.Errorf("host-cgroupns does not name the drop-in: %s", f.Message)
+		}
+	}
+	if got, _ := lintJSON(t, script); ruleCounts(got)["log-json-unbounded"] != 1 {
+		t.Errorf("without the unit: %v", ruleCounts(got))
+	}
+	cfg := filepath.Join(dir, "daemon.json")
+	write(t, cfg, `{"log-opts": {"max-size": "1m"}}`)
+	_, stderr, code := run(t, "", "lint", "--daemon-config", cfg, "--daemon-unit", unit, script)
+	if code != exitUsage || !strings.Contains(stderr, "both set log-opts") {
+		t.Errorf("log-opts in both: exit %d, stderr %q", code, stderr)
+	}
+	_, stderr, code = run(t, "", "lint", "--daemon-unit", filepath.Join(dir, "none.service"), script)
+	if code != exitUsage || !strings.Contains(stderr, "--daemon-unit") {
+		t.Errorf("missing unit: exit %d, stderr %q", code, stderr)
+	}
+}

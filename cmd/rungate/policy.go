@@ -181,11 +181,13 @@ func repoRoot(dir string) string {
 // policyOptions choose the policy and the daemon defaults it judges against.
 type policyOptions struct {
 	daemonConfig string
+	daemonUnit   string
 	rules        ruleOptions
 }
 
 func (o *policyOptions) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&o.daemonConfig, "daemon-config", "", "daemon.json whose defaults (log driver and options, no-new-privileges) apply to every container")
+	fs.StringVar(&o.daemonUnit, "daemon-unit", "", "the docker service's systemd unit: the dockerd flags of its ExecStart (and of its FILE.d/*.conf drop-ins) apply on top of --daemon-config")
 	o.rules.bind(fs)
 }
 
@@ -291,18 +293,37 @@ func newEngine(ctx context.Context, opts engine.Options) (*engine.Engine, error)
 	return eng, nil
 }
 
-// loadDaemon reads --daemon-config, or returns dockerd's built-in defaults.
+// loadDaemon reads --daemon-config and the dockerd flags of --daemon-unit
+// on top, as dockerd merges them; without either, dockerd's built-in
+// defaults.
 func (o *policyOptions) loadDaemon() (runspec.Daemon, error) {
-	if o.daemonConfig == "" {
-		return runspec.DefaultDaemon(), nil
+	d := runspec.DefaultDaemon()
+	if o.daemonConfig != "" {
+		root, name, err := fsPath(o.daemonConfig)
+		if err != nil {
+			return runspec.Daemon{}, usageError(err)
+		}
+		if d, err = host.LoadDaemon(root, name); err != nil {
+			return d, usageError(fmt.Errorf("--daemon-config: %w", err))
+		}
 	}
-	root, name, err := fsPath(o.daemonConfig)
-	if err != nil {
-		return runspec.Daemon{}, usageError(err)
-	}
-	d, err := host.LoadDaemon(root, name)
-	if err != nil {
-		return d, usageError(fmt.Errorf("--daemon-config: %w", err))
+	if o.daemonUnit != "" {
+		root, name, err := fsPath(o.daemonUnit)
+		if err != nil {
+			return runspec.Daemon{}, usageError(err)
+		}
+		words, pos, found, err := host.LoadUnit(root, []string{name})
+		switch {
+		case err != nil:
+			return d, usageError(fmt.Errorf("--daemon-unit: %w", err))
+		case !found:
+			return d, usageError(fmt.Errorf("--daemon-unit: %s: no such file", o.daemonUnit))
+		}
+		// A key set both in daemon.json and by a flag stops dockerd, and
+		// is an error here too.
+		if err := host.ApplyFlags(&d, words, pos); err != nil {
+			return d, usageError(fmt.Errorf("--daemon-unit: %w", err))
+		}
 	}
 	return d, nil
 }
