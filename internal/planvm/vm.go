@@ -35,13 +35,11 @@ type VM struct {
 	strings []*ast.Term
 	numbers map[int]*ast.Term
 	funcs   map[string]*function
-	plans   map[string]*function
 	nfuncs  int
 	evals   sync.Pool
 }
 
-// function is a planned function or plan: its blocks and the size of its
-// frame.
+// function is a planned function: its blocks and the size of its frame.
 type function struct {
 	name   string
 	params []ir.Local
@@ -79,10 +77,11 @@ var ErrUnsupported = errors.New("plan not supported")
 
 // New loads a policy plan. It fails, wrapping ErrUnsupported, on a
 // statement or built-in this package does not run, so that a caller can
-// fall back to topdown for the whole policy. The VM takes p over: it
-// replaces p's call statements with resolved ones.
+// fall back to topdown for the whole policy. The VM runs p's functions
+// (each rule's documents), not its plans (the query planned with them).
+// It takes p over: it replaces p's call statements with resolved ones.
 func New(p *ir.Policy) (*VM, error) {
-	vm := &VM{funcs: map[string]*function{}, plans: map[string]*function{}, numbers: map[int]*ast.Term{}}
+	vm := &VM{funcs: map[string]*function{}, numbers: map[int]*ast.Term{}}
 	if p.Static != nil {
 		for _, s := range p.Static.Strings {
 			vm.strings = append(vm.strings, ast.StringTerm(s.Value))
@@ -97,23 +96,11 @@ func New(p *ir.Policy) (*VM, error) {
 		}
 	}
 	vm.nfuncs = id
-	if p.Plans != nil {
-		for _, pl := range p.Plans.Plans {
-			vm.plans[pl.Name] = &function{name: pl.Name, blocks: pl.Blocks, id: -1}
-		}
-	}
 	decls := map[string]*ast.Builtin{}
 	for name, b := range ast.BuiltinMap {
 		decls[name] = b
 	}
-	all := make([]*function, 0, len(vm.funcs)+len(vm.plans))
 	for _, f := range vm.funcs {
-		all = append(all, f)
-	}
-	for _, f := range vm.plans {
-		all = append(all, f)
-	}
-	for _, f := range all {
 		size := int(ir.Data) + 1
 		for _, l := range f.params {
 			size = max(size, int(l)+1)
@@ -274,8 +261,6 @@ func (vm *VM) check(b *ir.Block, size *int, decls map[string]*ast.Builtin) error
 		case *ir.SetAddStmt:
 			local(s.Set)
 			err = op(s.Value)
-		case *ir.ResultSetAddStmt:
-			local(s.Value)
 		default:
 			// WithStmt and CallDynamicStmt: the built-in rules use
 			// neither; a policy that does runs on topdown.
@@ -444,7 +429,7 @@ func (ev *Eval) call(fn *function, args []ir.Operand, caller []*ast.Term, memo b
 	}
 	var result *ast.Term
 	for _, b := range fn.blocks {
-		brk, ret, err := ev.block(b, locals, nil)
+		brk, ret, err := ev.block(b, locals)
 		if err != nil {
 			return nil, err
 		}
@@ -460,32 +445,6 @@ func (ev *Eval) call(fn *function, args []ir.Operand, caller []*ast.Term, memo b
 		ev.memo[fn.id], ev.memoSet[fn.id] = result, true
 	}
 	return result, nil
-}
-
-// RunPlan runs a plan and returns what it added to the result set.
-func (ev *Eval) RunPlan(name string) ([]ast.Value, error) {
-	pl, ok := ev.vm.plans[name]
-	if !ok {
-		return nil, fmt.Errorf("no plan %s", name)
-	}
-	stack, sp := ev.stack, ev.sp
-	locals := ev.push(pl.size)
-	defer func() {
-		clear(locals)
-		ev.stack, ev.sp = stack, sp
-	}()
-	locals[ir.Input], locals[ir.Data] = ev.input, ev.data
-	var rs []ast.Value
-	for _, b := range pl.blocks {
-		_, ret, err := ev.block(b, locals, &rs)
-		if err != nil {
-			return nil, err
-		}
-		if ret {
-			break
-		}
-	}
-	return rs, nil
 }
 
 // cancelEvery is how many statements run between checks of the context.
@@ -506,7 +465,7 @@ var (
 // block runs a block. brk is how many enclosing blocks to leave after this
 // one (0: go on after it; -1: it ran to its end); ret is true when a return
 // statement ran.
-func (ev *Eval) block(b *ir.Block, locals []*ast.Term, rs *[]ast.Value) (brk int, ret bool, err error) {
+func (ev *Eval) block(b *ir.Block, locals []*ast.Term) (brk int, ret bool, err error) {
 	for _, s := range b.Stmts {
 		ev.steps++
 		if ev.steps%cancelEvery == 0 {
@@ -587,7 +546,7 @@ func (ev *Eval) block(b *ir.Block, locals []*ast.Term, rs *[]ast.Value) (brk int
 			locals[s.Target] = ast.NewTerm(ast.NewObject())
 		case *ir.BlockStmt:
 			for _, bb := range s.Blocks {
-				n, ret, err := ev.block(bb, locals, rs)
+				n, ret, err := ev.block(bb, locals)
 				if err != nil || ret {
 					return 0, ret, err
 				}
@@ -621,15 +580,8 @@ func (ev *Eval) block(b *ir.Block, locals []*ast.Term, rs *[]ast.Value) (brk int
 			return int(s.Index), false, nil
 		case *ir.MakeSetStmt:
 			locals[s.Target] = ast.NewTerm(emptySet)
-		case *ir.ResultSetAddStmt:
-			if rs == nil {
-				return 0, false, errors.New("result set statement outside a plan")
-			}
-			if t := locals[s.Value]; t != nil {
-				*rs = append(*rs, t.Value)
-			}
 		case *ir.ScanStmt:
-			n, ret, err := ev.scan(s, locals, rs)
+			n, ret, err := ev.scan(s, locals)
 			if err != nil || ret {
 				return 0, ret, err
 			}
@@ -638,7 +590,7 @@ func (ev *Eval) block(b *ir.Block, locals []*ast.Term, rs *[]ast.Value) (brk int
 			}
 		case *ir.NotStmt:
 			// The negated block ran to its end: the negation is undefined.
-			n, ret, err := ev.block(s.Block, locals, rs)
+			n, ret, err := ev.block(s.Block, locals)
 			if err != nil || ret {
 				return 0, ret, err
 			}
@@ -720,7 +672,7 @@ func intTerm(i int64) *ast.Term {
 
 // scan runs a scan's block for each element of its source, in the order
 // topdown iterates (arrays by index, objects and sets by sorted key).
-func (ev *Eval) scan(s *ir.ScanStmt, locals []*ast.Term, rs *[]ast.Value) (brk int, ret bool, err error) {
+func (ev *Eval) scan(s *ir.ScanStmt, locals []*ast.Term) (brk int, ret bool, err error) {
 	src := locals[s.Source]
 	if src == nil {
 		return 0, false, nil
@@ -728,19 +680,19 @@ func (ev *Eval) scan(s *ir.ScanStmt, locals []*ast.Term, rs *[]ast.Value) (brk i
 	switch v := src.Value.(type) {
 	case *ast.Array:
 		for i := range v.Len() {
-			if stop, brk, ret, err := ev.scanOne(s, locals, rs, intTerm(int64(i)), v.Elem(i)); stop {
+			if stop, brk, ret, err := ev.scanOne(s, locals, intTerm(int64(i)), v.Elem(i)); stop {
 				return brk, ret, err
 			}
 		}
 	case ast.Object:
 		for _, k := range v.Keys() {
-			if stop, brk, ret, err := ev.scanOne(s, locals, rs, k, v.Get(k)); stop {
+			if stop, brk, ret, err := ev.scanOne(s, locals, k, v.Get(k)); stop {
 				return brk, ret, err
 			}
 		}
 	case ast.Set:
 		for _, t := range v.Slice() {
-			if stop, brk, ret, err := ev.scanOne(s, locals, rs, t, t); stop {
+			if stop, brk, ret, err := ev.scanOne(s, locals, t, t); stop {
 				return brk, ret, err
 			}
 		}
@@ -749,9 +701,9 @@ func (ev *Eval) scan(s *ir.ScanStmt, locals []*ast.Term, rs *[]ast.Value) (brk i
 }
 
 // scanOne runs a scan's block for one element; stop ends the scan.
-func (ev *Eval) scanOne(s *ir.ScanStmt, locals []*ast.Term, rs *[]ast.Value, k, v *ast.Term) (stop bool, brk int, ret bool, err error) {
+func (ev *Eval) scanOne(s *ir.ScanStmt, locals []*ast.Term, k, v *ast.Term) (stop bool, brk int, ret bool, err error) {
 	locals[s.Key], locals[s.Value] = k, v
-	n, ret, err := ev.block(s.Block, locals, rs)
+	n, ret, err := ev.block(s.Block, locals)
 	if err != nil || ret {
 		return true, 0, ret, err
 	}
