@@ -37,7 +37,8 @@ func (e *Engine) EvaluateHost(ctx context.Context, host runspec.Host) ([]Finding
 	})
 }
 
-// eval runs the prepared query on one input. fallback places a result that
+// eval judges one input with every rule, on the plan or, for a policy that
+// is not planned, with the prepared query. fallback places a result that
 // carries no position of its own, given its "field" ("" when none).
 func (e *Engine) eval(ctx context.Context, in Input, fallback func(field string) runspec.Pos) ([]Finding, error) {
 	if err := ctx.Err(); err != nil {
