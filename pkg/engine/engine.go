@@ -113,12 +113,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	keys := slices.Sorted(maps.Keys(rules))
 	// A policy the VM cannot run (a statement or built-in it lacks) runs on
 	// topdown, with the query prepared only then.
 	var plan *planned
 	if !opts.Topdown {
-		plan, err = planRules(ctx, compiler, keys, cache.value)
+		plan, err = planRules(ctx, compiler, rules, cache.value)
 		if err != nil && !errors.Is(err, planvm.ErrUnsupported) {
 			return nil, err
 		}

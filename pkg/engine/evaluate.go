@@ -98,7 +98,7 @@ func (e *Engine) evalPlan(ctx context.Context, input ast.Value, fallback func(fi
 	defer ev.Release()
 	findings := []Finding{}
 	for _, pr := range e.plan.rules {
-		rule := e.rules[pr.key]
+		rule := pr.rule
 		v, ok, err := ev.Call(pr.deny)
 		if err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -55,15 +57,16 @@ type planned struct {
 }
 
 type plannedRule struct {
-	key  string
+	rule Rule
 	deny planvm.Func
 }
 
-// planRules plans the deny set of every rule in keys, compiled by compiler,
+// planRules plans the deny set of every rule, by package key, compiled by compiler,
 // and loads the plan. Preparing a plan switches the compiler to OPA's IR
 // evaluation mode; it is switched back, for a topdown query prepared after.
-func planRules(ctx context.Context, compiler *ast.Compiler, keys []string, data ast.Value) (*planned, error) {
+func planRules(ctx context.Context, compiler *ast.Compiler, byKey map[string]Rule, data ast.Value) (*planned, error) {
 	registerPlanTarget()
+	keys := slices.Sorted(maps.Keys(byKey))
 	refs := make([]string, len(keys))
 	for i, k := range keys {
 		refs[i] = "data.rungate.rules." + k + ".deny"
@@ -91,7 +94,7 @@ func planRules(ctx context.Context, compiler *ast.Compiler, keys []string, data 
 		if err != nil {
 			return nil, fmt.Errorf("plan rules: rule package %s: %w", k, err)
 		}
-		rules[i] = plannedRule{key: k, deny: f}
+		rules[i] = plannedRule{rule: byKey[k], deny: f}
 	}
 	root := ast.NewObject(ast.Item(ast.InternedTerm(policyDataPath[0]), ast.NewTerm(ast.NewObject(
 		ast.Item(ast.InternedTerm(policyDataPath[1]), ast.NewTerm(data))))))

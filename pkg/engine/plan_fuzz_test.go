@@ -2,18 +2,13 @@ package engine_test
 
 import (
 	"encoding/json"
-	"io/fs"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/docker/docker/api/types/container"
 
 	"github.com/rungate/rungate/pkg/dockerrun"
-	"github.com/rungate/rungate/pkg/engine"
 	"github.com/rungate/rungate/pkg/runspec"
-	"github.com/rungate/rungate/policy"
-	"github.com/rungate/rungate/rules"
 )
 
 // FuzzPlanMatchesTopdown: on any spec, a docker run line or a create body
@@ -36,14 +31,7 @@ func FuzzPlanMatchesTopdown(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	var eng [2]*engine.Engine
-	for i, top := range []bool{false, true} {
-		e, err := engine.New(f.Context(), engine.Options{Policies: []fs.FS{rules.FS}, Data: []fs.FS{policy.FS}, Topdown: top})
-		if err != nil {
-			f.Fatal(err)
-		}
-		eng[i] = e
-	}
+	eng := evaluators(f, builtin())
 	f.Fuzz(func(t *testing.T, line string) {
 		spec := fuzzSpec(line)
 		if spec == nil {
@@ -55,9 +43,7 @@ func FuzzPlanMatchesTopdown(f *testing.F) {
 		if (err1 == nil) != (err2 == nil) {
 			t.Fatalf("planvm error %v, topdown error %v", err1, err2)
 		}
-		if !reflect.DeepEqual(plan, top) {
-			t.Fatalf("planvm and topdown disagree\nplanvm:  %v\ntopdown: %v", plan, top)
-		}
+		sameFindings(t, line, plan, top)
 	})
 }
 

@@ -25,6 +25,30 @@ func planSpecs() map[string]*runspec.Spec {
 	}
 }
 
+// evaluators returns an engine for opts on planvm (or on topdown, where
+// the policy falls back) and one forced onto topdown, in that order.
+func evaluators(tb testing.TB, opts engine.Options) [2]*engine.Engine {
+	tb.Helper()
+	var out [2]*engine.Engine
+	for i, top := range []bool{false, true} {
+		opts.Topdown = top
+		e, err := engine.New(context.Background(), opts)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out[i] = e
+	}
+	return out
+}
+
+// sameFindings fails when the two evaluators disagree on one input.
+func sameFindings(tb testing.TB, what string, plan, topdown []engine.Finding) {
+	tb.Helper()
+	if !reflect.DeepEqual(plan, topdown) {
+		tb.Errorf("%s: planvm and topdown disagree\nplanvm:  %v\ntopdown: %v", what, plan, topdown)
+	}
+}
+
 // TestPlanLanguage holds planvm to topdown on the parts of Rego a custom
 // rule may use: each rule below runs on both, on several specs, and the
 // findings must be equal. A rule planvm cannot run makes the engine fall
@@ -117,12 +141,8 @@ deny contains "caught" if not to_number("nope")`},
 		t.Run(tc.name, func(t *testing.T) {
 			files := mapFS(map[string]string{"r.rego": header("r") + "\n" + tc.body + "\n"})
 			var got [2]map[string][]engine.Finding
-			for i, top := range []bool{false, true} {
-				e, err := engine.New(t.Context(), engine.Options{Policies: []fs.FS{files}, Data: []fs.FS{policy.FS}, Topdown: top})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if want := map[bool]string{false: "plan", true: "topdown"}[top || tc.topdown]; e.Evaluator() != want {
+			for i, e := range evaluators(t, engine.Options{Policies: []fs.FS{files}, Data: []fs.FS{policy.FS}}) {
+				if want := map[bool]string{false: "plan", true: "topdown"}[i == 1 || tc.topdown]; e.Evaluator() != want {
 					t.Fatalf("evaluator %s, want %s", e.Evaluator(), want)
 				}
 				got[i] = map[string][]engine.Finding{}
@@ -136,9 +156,7 @@ deny contains "caught" if not to_number("nope")`},
 			}
 			fired := 0
 			for name := range specs {
-				if !reflect.DeepEqual(got[0][name], got[1][name]) {
-					t.Errorf("%s: planvm and topdown disagree\nplanvm:  %v\ntopdown: %v", name, got[0][name], got[1][name])
-				}
+				sameFindings(t, name, got[0][name], got[1][name])
 				fired += len(got[1][name])
 			}
 			if fired == 0 && tc.name != "undefined built-in result" {
@@ -157,11 +175,7 @@ x := 2 if true
 
 deny contains "x" if x`
 	files := mapFS(map[string]string{"r.rego": header("r") + "\n" + body + "\n"})
-	for _, top := range []bool{false, true} {
-		e, err := engine.New(t.Context(), engine.Options{Policies: []fs.FS{files}, Topdown: top})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, e := range evaluators(t, engine.Options{Policies: []fs.FS{files}}) {
 		if fs, err := e.Evaluate(t.Context(), realistic(), runspec.DefaultDaemon()); err == nil {
 			t.Errorf("%s: no error, findings %v", e.Evaluator(), fs)
 		}
@@ -172,13 +186,9 @@ deny contains "x" if x`
 // deadline on both evaluators.
 func TestPlanDeadline(t *testing.T) {
 	slow := header("slow") + "deny contains \"x\" if {\n\tsome i in numbers.range(1, 100000000)\n\ti < 0\n}\n"
-	for _, top := range []bool{false, true} {
-		e, err := engine.New(t.Context(), engine.Options{Policies: []fs.FS{mapFS(map[string]string{"slow.rego": slow})}, Topdown: top})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, e := range evaluators(t, engine.Options{Policies: []fs.FS{mapFS(map[string]string{"slow.rego": slow})}}) {
 		ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
-		_, err = e.Evaluate(ctx, runspec.New(runspec.KindAuthz, runspec.Pos{}), runspec.DefaultDaemon())
+		_, err := e.Evaluate(ctx, runspec.New(runspec.KindAuthz, runspec.Pos{}), runspec.DefaultDaemon())
 		cancel()
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("%s: error = %v, want the deadline", e.Evaluator(), err)
@@ -206,14 +216,9 @@ func TestPlanHost(t *testing.T) {
 	}
 	good.Sockets = []runspec.Socket{{Path: "/run/docker.sock", Resolved: "/run/docker.sock", Exists: true, IsSocket: true, Mode: "0660", Perm: 0o660}}
 	var got [2][2][]engine.Finding
-	for i, top := range []bool{false, true} {
-		opts := builtin()
-		opts.Topdown = top
-		e, err := engine.New(t.Context(), opts)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for i, e := range evaluators(t, builtin()) {
 		for j, h := range []runspec.Host{bad, good} {
+			var err error
 			if got[i][j], err = e.EvaluateHost(t.Context(), h); err != nil {
 				t.Fatal(err)
 			}
@@ -223,8 +228,6 @@ func TestPlanHost(t *testing.T) {
 		t.Fatalf("the failing host has %d findings on topdown: the case compares little", len(got[1][0]))
 	}
 	for j, name := range []string{"failing host", "passing host"} {
-		if !reflect.DeepEqual(got[0][j], got[1][j]) {
-			t.Errorf("%s: planvm and topdown disagree\nplanvm:  %v\ntopdown: %v", name, got[0][j], got[1][j])
-		}
+		sameFindings(t, name, got[0][j], got[1][j])
 	}
 }
